@@ -25,6 +25,7 @@ public final class TrainingSpec implements Serializable {
     private final Integer epochs;
     private final Map<String, Object> params;
     private final List<String> data;
+    private final String modelInput;
     private final Map<String, String> env;
     private final Double cpus;
     private final Long memoryBytes;
@@ -45,6 +46,7 @@ public final class TrainingSpec implements Serializable {
         this.epochs = b.epochs;
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
         this.data = List.copyOf(b.data);
+        this.modelInput = b.modelInput;
         this.env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
         this.cpus = b.cpus;
         this.memoryBytes = b.memoryBytes;
@@ -75,6 +77,8 @@ public final class TrainingSpec implements Serializable {
     public Map<String, Object> getParams() { return params; }
     /** Host paths (files or directories) copied read-only into the container's data directory. */
     public List<String> getData() { return data; }
+    /** Host path of a model (file or directory) copied read-only to {@code /mlops/model}: for evaluation runs. */
+    public String getModelInput() { return modelInput; }
     public Map<String, String> getEnv() { return env; }
     public Double getCpus() { return cpus; }
     public Long getMemoryBytes() { return memoryBytes; }
@@ -111,6 +115,7 @@ public final class TrainingSpec implements Serializable {
         private Integer epochs;
         private final Map<String, Object> params = new LinkedHashMap<>();
         private final List<String> data = new ArrayList<>();
+        private String modelInput;
         private final Map<String, String> env = new LinkedHashMap<>();
         private Double cpus;
         private Long memoryBytes;
@@ -134,6 +139,7 @@ public final class TrainingSpec implements Serializable {
         public Builder params(Map<String, ?> v) { if (v != null) { this.params.putAll(v); } return this; }
         public Builder param(String k, Object v) { this.params.put(k, v); return this; }
         public Builder data(List<String> v) { if (v != null) { this.data.addAll(v); } return this; }
+        public Builder modelInput(String v) { this.modelInput = v; return this; }
         public Builder env(Map<String, String> v) { if (v != null) { this.env.putAll(v); } return this; }
         public Builder cpus(Double v) { this.cpus = v; return this; }
         public Builder memoryBytes(Long v) { this.memoryBytes = v; return this; }
