@@ -20,12 +20,9 @@ engine_answers() { docker info >/dev/null 2>&1; }
 
 ensure_engine() {
   if engine_answers; then return; fi
-  if ! command -v dockerd >/dev/null 2>&1; then
+  if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1; then
     log "no Docker Engine: installing Debian's docker.io"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
-  fi
-  if ! command -v docker >/dev/null 2>&1; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
   fi
   log "starting dockerd (no bridge, no iptables: containers get loopback or host networking only)"
@@ -74,8 +71,14 @@ ensure_base_image() {
 
 ensure_example_image() {
   # Rebuilt every time: docker's layer cache makes an unchanged build take well under a second.
-  docker build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" -t "$EXAMPLE_IMAGE" \
-      "$here/examples/movie-predictor" >/dev/null
+  # The legacy builder (BuildKit needs the buildx plugin, which Debian's docker.io lacks) warns on every
+  # build; its output is shown only when the build fails.
+  local out
+  if ! out=$(DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" -t "$EXAMPLE_IMAGE" \
+      "$here/examples/movie-predictor" 2>&1); then
+    printf '%s\n' "$out" >&2
+    exit 1
+  fi
   log "built $EXAMPLE_IMAGE"
 }
 

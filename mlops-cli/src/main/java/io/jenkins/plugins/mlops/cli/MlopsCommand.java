@@ -1,0 +1,32 @@
+package io.jenkins.plugins.mlops.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mlops} command: the Jenkins plugin's steps, run outside Jenkins (locally, or in any CI). Each
+ * subcommand takes the same argument names as its Pipeline step.
+ */
+@Command(
+        name = "mlops",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Train, gate, register and deploy ML models in containers — the MLOps Pipeline steps, outside Jenkins.",
+        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
+public final class MlopsCommand {
+
+    /** Exit code for a usage or input error, as for every subcommand. */
+    static final int USAGE_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line; tests call {@code execute} on it to run the CLI in-process. */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new MlopsCommand());
+        cli.setExitCodeOnInvalidInput(USAGE_ERROR);
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        return cli;
+    }
+}

@@ -1,0 +1,178 @@
+package io.jenkins.plugins.mlops.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.dockerjava.api.DockerClient;
+import io.jenkins.plugins.mlops.core.ArgumentParsers;
+import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import io.jenkins.plugins.mlops.core.train.DockerTrainer;
+import io.jenkins.plugins.mlops.core.train.LogSink;
+import io.jenkins.plugins.mlops.core.train.TrainingException;
+import io.jenkins.plugins.mlops.core.train.TrainingResult;
+import io.jenkins.plugins.mlops.core.train.TrainingSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mlops train}: what {@code mlTrain} does in a Pipeline, with the same argument names. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run training in a container (Docker Engine API) and copy the model and metrics out.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the run succeeded", "1:the run failed (exit code, OOM, timeout, missing image, no engine)",
+                "2:bad arguments"})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--image", description = "Image to run (or the tag for the image built from --dockerfile).")
+    String image;
+    @Option(names = "--dockerfile", description = "Dockerfile to build first.")
+    String dockerfile;
+    @Option(names = {"--buildContext", "--build-context"}, description = "Build context directory (default: the Dockerfile's directory).")
+    String buildContext;
+    @Option(names = "--command", split = "\\s+", description = "Command replacing the image's CMD, e.g. --command 'python3 train.py'.")
+    List<String> commandLine;
+    @Option(names = "--epochs", description = "Training epochs (params.json and MLOPS_PARAM_EPOCHS).")
+    Integer epochs;
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A hyperparameter; repeatable.")
+    List<String> params;
+    @Option(names = "--data", paramLabel = "PATH", description = "File or directory copied read-only to /mlops/data; repeatable.")
+    List<String> data;
+    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "Environment variable for the container; repeatable.")
+    List<String> env;
+    @Option(names = "--cpus", description = "CPU limit, e.g. 1.5.")
+    Double cpus;
+    @Option(names = "--memory", description = "Memory limit, e.g. 2g (no swap beyond it).")
+    String memory;
+    @Option(names = "--gpus", description = "GPUs: all, a count, or device ids such as 0,1.")
+    String gpus;
+    @Option(names = {"--shmSize", "--shm-size"}, description = "Size of /dev/shm, e.g. 1g.")
+    String shmSize;
+    @Option(names = "--timeout", description = "Kill the run after this long: 90s, 30m, 2h (a bare number is minutes).")
+    String timeout;
+    @Option(names = "--network", defaultValue = "none", description = "Network mode: none (default), host, or a network name.")
+    String network;
+    @Option(names = "--name", description = "A name for the run (part of the container name).")
+    String name;
+    @Option(names = "--output", paramLabel = "DIR", description = "Where the model, metrics and predictions go (default: .mlops/runs/<time>).")
+    Path output;
+    @Option(names = "--json", description = "Print the result as JSON on stdout (logs go to stderr).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingSpec spec = spec();
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        LogSink sink = new ConsoleLogSink(json ? err : out, err);
+        Thread worker = Thread.currentThread();
+        // Ctrl-C: interrupt the run so that the engine kills and removes the container before the JVM exits.
+        Thread onExit = new Thread(() -> {
+            worker.interrupt();
+            try {
+                worker.join(20_000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mlops-train-abort");
+        Runtime.getRuntime().addShutdownHook(onExit);
+        try {
+            DockerClient docker = DockerClients.connect(System.getenv());
+            TrainingResult result = new DockerTrainer(docker).train(spec, sink);
+            print(result, out);
+            return 0;
+        } catch (TrainingException e) {
+            err.println("mlops train: " + e.getMessage());
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it waits for this thread, nothing to undo.
+            }
+        }
+    }
+
+    TrainingSpec spec() {
+        Path out = output != null ? output
+                : Path.of(".mlops", "runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+        return TrainingSpec.builder()
+                .image(image)
+                .dockerfile(dockerfile)
+                .buildContext(buildContext)
+                .command(commandLine)
+                .epochs(epochs)
+                .params(KeyValues.typed("param", params))
+                .data(data)
+                .env(KeyValues.strings("env", env))
+                .cpus(cpus)
+                .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
+                .gpus(gpus)
+                .shmSizeBytes(shmSize == null ? null : ArgumentParsers.byteSize("shmSize", shmSize))
+                .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
+                .network(network)
+                .name(name)
+                .workDir(Path.of("").toAbsolutePath().toString())
+                .outputDir(out.toAbsolutePath().normalize().toString())
+                .build();
+    }
+
+    private void print(TrainingResult r, PrintWriter out) throws Exception {
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("runId", r.runId());
+            doc.put("imageId", r.imageId());
+            doc.put("exitCode", r.exitCode());
+            doc.put("outputDir", r.outputDir());
+            doc.put("model", r.modelPath());
+            doc.put("metrics", r.metrics());
+            doc.put("params", r.params());
+            doc.put("dataDigest", r.dataDigest());
+            doc.put("durationMillis", r.duration().toMillis());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        } else {
+            out.printf("%nrun %s finished in %.1f s (exit code %d)%n", r.runId(), r.duration().toMillis() / 1000.0, r.exitCode());
+            out.printf("  image    %s%n", r.imageId());
+            out.printf("  model    %s%n", r.modelPath());
+            if (r.dataDigest() != null) {
+                out.printf("  data     %s%n", r.dataDigest());
+            }
+            r.metrics().forEach((k, v) -> out.printf("  %-8s %s%n", k, v));
+        }
+        out.flush();
+    }
+
+    /** Container output goes to the console as it comes; the engine's own messages are marked as such. */
+    private static final class ConsoleLogSink implements LogSink {
+        private final PrintWriter out;
+        private final PrintWriter err;
+
+        ConsoleLogSink(PrintWriter out, PrintWriter err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public void line(Stream stream, String line) {
+            PrintWriter w = stream == Stream.STDERR ? err : out;
+            w.println(line);
+            w.flush();
+        }
+
+        @Override
+        public void info(String message) {
+            err.println("[mlops] " + message);
+            err.flush();
+        }
+    }
+}
