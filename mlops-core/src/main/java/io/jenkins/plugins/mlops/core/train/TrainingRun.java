@@ -31,6 +31,7 @@ final class TrainingRun {
     static final int STOP_GRACE_SECONDS = 10;
     /** After the container exited the log stream ends within moments; this only bounds a misbehaving engine. */
     private static final long LOG_DRAIN_SECONDS = 30;
+    private static final long ATTACH_SECONDS = 60;
 
     private final DockerClient docker;
     private final TrainingSpec spec;
@@ -181,6 +182,15 @@ final class TrainingRun {
 
     private Exit runToEnd() throws TrainingException, InterruptedException {
         ContainerLogs logs = new ContainerLogs(log);
+        // Attached before start, as `docker run` does: the stream carries the process's output straight from its
+        // pipes, so nothing written just before exit can be missed (a followed log file can end early).
+        streams.add(docker.attachContainerCmd(containerId)
+                .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false)
+                .exec(logs));
+        if (!logs.awaitStarted(ATTACH_SECONDS, TimeUnit.SECONDS)) {
+            throw new TrainingException(TrainingFailure.ENGINE_ERROR, "The Docker Engine did not attach to the container's"
+                    + " output within " + ATTACH_SECONDS + " s");
+        }
         long startNanos = System.nanoTime();
         try {
             docker.startContainerCmd(containerId).exec();
@@ -191,9 +201,6 @@ final class TrainingRun {
         }
         started = true;
         log.info("Started container " + ContainerSettings.containerName(spec, runId) + " (run " + runId + ")");
-        streams.add(docker.logContainerCmd(containerId)
-                .withFollowStream(true).withStdOut(true).withStdErr(true)
-                .exec(logs));
         WaitContainerResultCallback wait = docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback());
         streams.add(wait);
         boolean ended;
