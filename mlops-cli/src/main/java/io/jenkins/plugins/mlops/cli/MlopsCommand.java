@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
 public final class MlopsCommand {
 
-    /** Exit code for a usage or input error, as for every subcommand. */
-    static final int USAGE_ERROR = 2;
+    /** Exit code for a usage or input error, as for every subcommand (picocli's own code for bad options). */
+    static final int USAGE_ERROR = CommandLine.ExitCode.USAGE;
 
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
@@ -25,7 +25,6 @@ public final class MlopsCommand {
     /** The configured command line; tests call {@code execute} on it to run the CLI in-process. */
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new MlopsCommand());
-        cli.setExitCodeOnInvalidInput(USAGE_ERROR);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli;
     }
