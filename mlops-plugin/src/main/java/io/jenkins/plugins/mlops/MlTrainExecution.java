@@ -34,6 +34,11 @@ final class MlTrainExecution extends SynchronousNonBlockingStepExecution<Map<Str
         this.outputDir = outputDir;
     }
 
+    /** Also the value of {@link MlTrainStep#CALL_LABEL} on everything this call creates on the Docker host. */
+    String getCallId() {
+        return callId;
+    }
+
     @Override
     protected Map<String, Object> run() throws Exception {
         StepContext context = getContext();

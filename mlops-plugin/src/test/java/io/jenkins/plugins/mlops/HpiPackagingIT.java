@@ -89,7 +89,7 @@ class HpiPackagingIT {
     }
 
     @Test
-    void dependsOnThePluginsThatSupplyStepApiDockerJavaAndJackson() {
+    void dependsOnThePluginsThatSupplyTheLibrariesItLinksAgainst() {
         Map<String, String> deps = new LinkedHashMap<>();
         for (String d : manifest.getMainAttributes().getValue("Plugin-Dependencies").split(",")) {
             String[] nameAndVersion = d.split(":", 2);
@@ -100,7 +100,8 @@ class HpiPackagingIT {
         assertThat(deps).containsExactly(
                 Map.entry("workflow-step-api", required("expected.workflow-step-api.version")),
                 Map.entry("docker-java-api", required("expected.docker-java-api.version")),
-                Map.entry("jackson2-api", required("expected.jackson2-api.version")));
+                Map.entry("jackson2-api", required("expected.jackson2-api.version")),
+                Map.entry("commons-compress-api", required("expected.commons-compress-api.version")));
     }
 
     @Test
@@ -122,6 +123,8 @@ class HpiPackagingIT {
                     .noneMatch(n -> n.startsWith("com/github/dockerjava/"));
             assertThat(entries).as(lib + " carries no Jackson (jackson2-api plugin) class")
                     .noneMatch(n -> n.startsWith("com/fasterxml/"));
+            assertThat(entries).as(lib + " carries no commons-compress (commons-compress-api plugin) class")
+                    .noneMatch(n -> n.startsWith("org/apache/commons/"));
         }
     }
 
