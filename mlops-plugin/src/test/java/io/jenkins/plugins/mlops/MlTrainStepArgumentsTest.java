@@ -3,18 +3,11 @@ package io.jenkins.plugins.mlops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import hudson.AbortException;
-import hudson.EnvVars;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
-import io.jenkins.plugins.mlops.testing.CapturingListener;
 import io.jenkins.plugins.mlops.testing.DataBinding;
-import io.jenkins.plugins.mlops.testing.TestRun;
-import io.jenkins.plugins.mlops.testing.TestStepContext;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -166,22 +158,6 @@ class MlTrainStepArgumentsTest {
                 .isInstanceOf(MlopsArgumentException.class)
                 .hasMessageContaining("'" + argument + "'")
                 .extracting(e -> ((MlopsArgumentException) e).getArgument()).isEqualTo(argument);
-    }
-
-    @Test
-    void startFailsAtOnceWithTheArgumentNamedAndRunsNothing(@TempDir Path workspace) throws Exception {
-        MlTrainStep step = bind(Map.of("image", "trainer:1", "memory", "lots"));
-        CapturingListener log = new CapturingListener();
-        TestRun run = new TestRun(7);
-
-        assertThatThrownBy(() -> step.start(new TestStepContext(workspace, run, log, new EnvVars())))
-                .isInstanceOf(AbortException.class)
-                .hasMessage("mlTrain: Invalid argument 'memory': 'lots' is not a size; write it like 512m or 2g");
-        assertThat(run.getActions(TrainingAction.class)).isEmpty();
-        assertThat(log.text()).isEmpty();
-        try (Stream<Path> files = Files.list(workspace)) {
-            assertThat(files).as("nothing written to the workspace").isEmpty();
-        }
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.thoughtworks.xstream.XStream;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
-import io.jenkins.plugins.mlops.testing.TestRun;
+import io.jenkins.plugins.mlops.testing.context.TestRun;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

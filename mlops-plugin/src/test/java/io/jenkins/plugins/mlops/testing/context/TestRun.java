@@ -1,4 +1,4 @@
-package io.jenkins.plugins.mlops.testing;
+package io.jenkins.plugins.mlops.testing.context;
 
 import hudson.model.ItemGroup;
 import hudson.model.Job;
