@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -37,7 +39,8 @@ final class OutputArchiveExtractor {
     private static final int COPY_BUFFER = 1 << 20;
 
     private final Path root;
-    private final List<Path> links = new ArrayList<>();
+    /** Links created so far, by entry name, to be checked again once the tree is complete. */
+    private final Map<String, Path> links = new LinkedHashMap<>();
     private final byte[] buffer = new byte[COPY_BUFFER];
     private long files;
     private long bytes;
@@ -85,9 +88,9 @@ final class OutputArchiveExtractor {
         }
         // A link checked on arrival may resolve differently once later entries exist (a/../x where a came
         // later as a link): check every link again against the finished tree.
-        for (Path link : links) {
-            String name = root.relativize(link).toString();
-            resolveInside(name, link.getParent(), Files.readSymbolicLink(link).toString());
+        for (Map.Entry<String, Path> link : links.entrySet()) {
+            Path path = link.getValue();
+            resolveInside(link.getKey(), path.getParent(), Files.readSymbolicLink(path).toString());
         }
     }
 
@@ -175,7 +178,7 @@ final class OutputArchiveExtractor {
         } catch (InvalidPathException | UnsupportedOperationException e) {
             throw new UnsafeOutputException(entry.getName(), "is a link that cannot be created here: " + e.getMessage());
         }
-        links.add(dest);
+        links.put(entry.getName(), dest);
     }
 
     private void makeHardLink(TarArchiveEntry entry, Path dest, String top) throws IOException, UnsafeOutputException {

@@ -1,0 +1,39 @@
+package io.jenkins.plugins.mlops;
+
+import io.jenkins.plugins.mlops.core.train.LogSink;
+import java.io.PrintStream;
+
+/**
+ * Writes the training container's output into the build log as it comes.
+ *
+ * <p>Container lines appear verbatim, stdout and stderr alike, as the {@code sh} step shows a process's output:
+ * Python's logging and progress bars write to stderr, so marking stderr would flag ordinary progress as trouble.
+ * The engine's own messages carry a {@value #PREFIX} prefix so they stand apart from what the training code says.
+ * Each line is flushed at once: training is long and quiet, and a buffered line could sit unseen for minutes.
+ */
+final class BuildLogSink implements LogSink {
+
+    static final String PREFIX = "[mlTrain] ";
+
+    private final PrintStream out;
+
+    BuildLogSink(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void line(Stream stream, String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    @Override
+    public void info(String message) {
+        synchronized (out) {
+            out.println(PREFIX + message);
+            out.flush();
+        }
+    }
+}

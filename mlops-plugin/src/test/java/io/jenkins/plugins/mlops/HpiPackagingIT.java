@@ -1,0 +1,202 @@
+package io.jenkins.plugins.mlops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.Extension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import net.java.sezpoz.Index;
+import net.java.sezpoz.IndexItem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens the built {@code target/mlops-pipeline.hpi} and checks it is a plugin Jenkins can load: its manifest, its
+ * libraries, and the extension index Jenkins discovers {@code mlTrain} through. Runs after {@code package}.
+ */
+class HpiPackagingIT {
+
+    private static Path hpi;
+    private static Manifest manifest;
+    private static Set<String> libs;
+
+    @TempDir
+    static Path unpacked;
+
+    @BeforeAll
+    static void openHpi() throws IOException {
+        hpi = Path.of(required("mlops.hpi"));
+        assertThat(hpi).as("run `mvn verify`: the .hpi is built in the package phase").isRegularFile();
+        libs = new TreeSet<>();
+        try (JarFile jar = new JarFile(hpi.toFile())) {
+            manifest = jar.getManifest();
+            for (JarEntry e : Collections.list(jar.entries())) {
+                if (e.getName().startsWith("WEB-INF/lib/") && !e.isDirectory()) {
+                    String name = e.getName().substring("WEB-INF/lib/".length());
+                    libs.add(name);
+                    try (InputStream in = jar.getInputStream(e)) {
+                        Files.copy(in, unpacked.resolve(name));
+                    }
+                }
+            }
+        }
+        assertThat(manifest).as("META-INF/MANIFEST.MF").isNotNull();
+    }
+
+    @Test
+    void manifestIdentifiesThePluginAsMavenHpiPluginWould() {
+        Attributes a = manifest.getMainAttributes();
+        assertThat(a.getValue("Manifest-Version")).isEqualTo("1.0");
+        assertThat(a.getValue("Group-Id")).isEqualTo("io.jenkins.plugins.mlops");
+        assertThat(a.getValue("Artifact-Id")).isEqualTo("mlops-pipeline");
+        assertThat(a.getValue("Short-Name")).isEqualTo("mlops-pipeline");
+        assertThat(a.getValue("Long-Name")).isEqualTo("MLOps Pipeline");
+        assertThat(a.getValue("Url")).isEqualTo("https://github.com/jenkinsci/mlops-pipeline-plugin");
+        assertThat(a.getValue("Plugin-ScmUrl")).isEqualTo("https://github.com/jenkinsci/mlops-pipeline-plugin");
+        assertThat(a.getValue("Plugin-Version")).isEqualTo(required("expected.plugin.version"));
+        assertThat(a.getValue("Jenkins-Version")).isEqualTo(required("expected.jenkins.version")).isEqualTo("2.479.3");
+        assertThat(a.getValue("Hudson-Version")).isEqualTo(a.getValue("Jenkins-Version"));
+        assertThat(a.getValue("Plugin-Developers")).isEqualTo("MLOps Pipeline maintainers:mlops-pipeline:");
+        assertThat(a.getValue("Plugin-License-Name")).isEqualTo("MIT License");
+        assertThat(a.getValue("Plugin-License-Url")).isEqualTo("https://opensource.org/licenses/MIT");
+        for (Map.Entry<Object, Object> e : a.entrySet()) {
+            assertThat(e.getValue().toString()).as(e.getKey() + " is interpolated").doesNotContain("${");
+        }
+        // Attributes Jenkins no longer reads, or never did.
+        assertThat(a.getValue("Minimum-Java-Version")).isNull();
+        assertThat(a.getValue("Plugin-ChildFirstClassLoader")).isNull();
+        // Nothing shadows Jenkins' classes, so the default (parent-first) class loading is right.
+        assertThat(a.getValue("PluginFirstClassLoader")).isNull();
+        assertThat(a.getValue("Mask-Classes")).isNull();
+    }
+
+    @Test
+    void dependsOnThePluginsThatSupplyTheLibrariesItLinksAgainst() {
+        Map<String, String> deps = new LinkedHashMap<>();
+        for (String d : manifest.getMainAttributes().getValue("Plugin-Dependencies").split(",")) {
+            String[] nameAndVersion = d.split(":", 2);
+            assertThat(nameAndVersion).as(d).hasSize(2);
+            assertThat(nameAndVersion[1]).as(d + " is required, not optional").doesNotContain(";resolution:=optional");
+            deps.put(nameAndVersion[0], nameAndVersion[1]);
+        }
+        assertThat(deps).containsExactly(
+                Map.entry("workflow-step-api", required("expected.workflow-step-api.version")),
+                Map.entry("docker-java-api", required("expected.docker-java-api.version")),
+                Map.entry("jackson2-api", required("expected.jackson2-api.version")),
+                Map.entry("commons-compress-api", required("expected.commons-compress-api.version")));
+    }
+
+    @Test
+    void bundlesThePluginJarAndTheEngineOnly() {
+        assertThat(libs).containsExactlyInAnyOrder("mlops-pipeline.jar", "mlops-core.jar");
+    }
+
+    @Test
+    void bundlesNoClassThatJenkinsOrAPluginDependencySupplies() throws IOException {
+        List<String> stubClasses = stubClasses();
+        assertThat(stubClasses).as("stub classes found to compare against").contains("hudson/Extension.class");
+        for (String lib : libs) {
+            List<String> entries = entries(unpacked.resolve(lib));
+            assertThat(entries).as(lib + " carries no Jenkins API stand-in").doesNotContainAnyElementsOf(stubClasses);
+            assertThat(entries).as(lib + " carries no Jenkins, Stapler or remoting package")
+                    .noneMatch(n -> n.startsWith("hudson/") || n.startsWith("jenkins/")
+                            || n.startsWith("org/jenkinsci/") || n.startsWith("org/kohsuke/"));
+            assertThat(entries).as(lib + " carries no docker-java (docker-java-api plugin) class")
+                    .noneMatch(n -> n.startsWith("com/github/dockerjava/"));
+            assertThat(entries).as(lib + " carries no Jackson (jackson2-api plugin) class")
+                    .noneMatch(n -> n.startsWith("com/fasterxml/"));
+            assertThat(entries).as(lib + " carries no commons-compress (commons-compress-api plugin) class")
+                    .noneMatch(n -> n.startsWith("org/apache/commons/"));
+        }
+    }
+
+    @Test
+    void pluginJarHoldsTheViewsAndTheDescriptionJenkinsShows() throws IOException {
+        List<String> entries = entries(unpacked.resolve("mlops-pipeline.jar"));
+        assertThat(entries).contains(
+                "index.jelly",
+                "io/jenkins/plugins/mlops/MlTrainStep.class",
+                "io/jenkins/plugins/mlops/MlTrainStep/config.jelly",
+                "io/jenkins/plugins/mlops/MlTrainStep/help.html",
+                "io/jenkins/plugins/mlops/TrainingAction/index.jelly",
+                "io/jenkins/plugins/mlops/TrainingAction/summary.jelly");
+        assertThat(entries(unpacked.resolve("mlops-core.jar")))
+                .contains("io/jenkins/plugins/mlops/core/train/DockerTrainer.class");
+    }
+
+    /** Jenkins finds extensions with SezPoz; read the packaged jar's index the same way, and only that index. */
+    @Test
+    void extensionIndexListsTheStepDescriptor() throws Exception {
+        URL jar = unpacked.resolve("mlops-pipeline.jar").toUri().toURL();
+        List<String> indexed = new ArrayList<>();
+        try (OnlyOwnResources loader = new OnlyOwnResources(jar)) {
+            for (IndexItem<Extension, Object> item : Index.load(Extension.class, Object.class, loader)) {
+                indexed.add(item.className());
+                assertThat(item.annotation().ordinal()).isEqualTo(0.0);
+            }
+        }
+        assertThat(indexed).containsExactly("io.jenkins.plugins.mlops.MlTrainStep$DescriptorImpl");
+    }
+
+    /**
+     * Loads classes as usual but finds resources in its own jar only, so the index read is the packaged one and
+     * not the copy in target/classes that is also on the test class path.
+     */
+    private static final class OnlyOwnResources extends URLClassLoader {
+        OnlyOwnResources(URL jar) {
+            super(new URL[] {jar}, HpiPackagingIT.class.getClassLoader());
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            return findResources(name);
+        }
+    }
+
+    private static List<String> stubClasses() throws IOException {
+        Path stubs;
+        try {
+            stubs = Path.of(Extension.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        if (Files.isDirectory(stubs)) {
+            try (Stream<Path> files = Files.walk(stubs)) {
+                return files.filter(f -> f.toString().endsWith(".class"))
+                        .map(f -> stubs.relativize(f).toString().replace('\\', '/'))
+                        .toList();
+            }
+        }
+        return entries(stubs).stream().filter(n -> n.endsWith(".class")).toList();
+    }
+
+    private static List<String> entries(Path jar) throws IOException {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            return Collections.list(j.entries()).stream().map(JarEntry::getName).toList();
+        }
+    }
+
+    private static String required(String property) {
+        String v = System.getProperty(property);
+        assertThat(v).as("system property " + property + " (set by maven-failsafe-plugin)").isNotBlank();
+        return v;
+    }
+}
