@@ -187,10 +187,7 @@ final class TrainingRun {
         streams.add(docker.attachContainerCmd(containerId)
                 .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false)
                 .exec(logs));
-        if (!logs.awaitStarted(ATTACH_SECONDS, TimeUnit.SECONDS)) {
-            throw new TrainingException(TrainingFailure.ENGINE_ERROR, "The Docker Engine did not attach to the container's"
-                    + " output within " + ATTACH_SECONDS + " s");
-        }
+        awaitAttached(logs);
         long startNanos = System.nanoTime();
         try {
             docker.startContainerCmd(containerId).exec();
@@ -235,6 +232,26 @@ final class TrainingRun {
                     exitCode, null);
         }
         return new Exit(exitCode, duration);
+    }
+
+    /** The attach request either starts streaming or fails; a failure never reaches onStart, so watch for both. */
+    private static void awaitAttached(ContainerLogs logs) throws TrainingException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ATTACH_SECONDS);
+        while (!logs.awaitStarted(50, TimeUnit.MILLISECONDS)) {
+            try {
+                if (logs.awaitCompletion(0, TimeUnit.MILLISECONDS)) {
+                    throw new TrainingException(TrainingFailure.ENGINE_ERROR, "The Docker Engine closed the container's"
+                            + " output stream before the container started");
+                }
+            } catch (RuntimeException e) {
+                throw new TrainingException(TrainingFailure.ENGINE_ERROR, "The Docker Engine could not attach to the"
+                        + " container's output: " + e.getMessage(), e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TrainingException(TrainingFailure.ENGINE_ERROR, "The Docker Engine did not attach to the"
+                        + " container's output within " + ATTACH_SECONDS + " s");
+            }
+        }
     }
 
     private void drain(ContainerLogs logs) throws InterruptedException {

@@ -88,6 +88,9 @@ class DockerTrainerFailuresTest {
         assertThat(e.getFailure()).isEqualTo(TrainingFailure.IMAGE_BUILD_FAILED);
         assertThat(e.getMessage()).contains("Step 2/").contains("exit 3").contains("returned a non-zero code: 3");
         assertThat(s.log.infos()).contains("about to fail");
+        assertThat(docker().listContainersCmd().withShowAll(true).exec())
+                .as("forcerm removed the intermediate container of the failed step")
+                .noneMatch(c -> c.getCommand() != null && c.getCommand().contains("about to fail"));
     }
 
     @Test
