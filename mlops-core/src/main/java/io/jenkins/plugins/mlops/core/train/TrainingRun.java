@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.core.command.WaitContainerResultCallback;
 import io.jenkins.plugins.mlops.core.docker.ContainerArchives;
@@ -134,7 +135,7 @@ final class TrainingRun {
                 .withEntrypoint("/mlops-never-started")
                 .withCmd(List.of())
                 .withNetworkDisabled(true)
-                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
+                .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode("none").withMounts(writable))
                 .exec().getId();
         resources.addContainer(helper);
