@@ -183,8 +183,8 @@ final class TrainingRun {
 
     private Exit runToEnd() throws TrainingException, InterruptedException {
         ContainerLogs logs = new ContainerLogs(log);
-        // Attached before start, as `docker run` does: the stream carries the process's output straight from its
-        // pipes, so nothing written just before exit can be missed (a followed log file can end early).
+        // Attached before start, as `docker run` does: output comes straight from the process's pipes from its
+        // first byte, whatever logging driver the engine uses (syslog or none cannot be read back as logs).
         streams.add(docker.attachContainerCmd(containerId)
                 .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false)
                 .exec(logs));
@@ -280,7 +280,7 @@ final class TrainingRun {
             throw new TrainingException(TrainingFailure.OUTPUT_INVALID, "The container has no " + ContainerLayout.OUTPUT_DIR
                     + " (did the training code remove it?)", e);
         } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted() || OutputArchiveExtractor.isInterruption(e)) {
+            if (Thread.currentThread().isInterrupted() || Interruptions.isInterruption(e)) {
                 throw new InterruptedException("copying outputs was interrupted");
             }
             throw new TrainingException(TrainingFailure.OUTPUT_INVALID, "Copying the outputs out of the container failed: "
@@ -337,12 +337,20 @@ final class TrainingRun {
         }
     }
 
-    private String tail(ContainerLogs logs) {
-        List<String> lines = logs.tail();
-        if (lines.isEmpty()) {
+    private static String tail(ContainerLogs logs) {
+        List<String> out = logs.tail(LogSink.Stream.STDOUT);
+        List<String> err = logs.tail(LogSink.Stream.STDERR);
+        if (out.isEmpty() && err.isEmpty()) {
             return "; it wrote no output";
         }
-        return "; last output:\n  " + String.join("\n  ", lines);
+        StringBuilder b = new StringBuilder();
+        if (!out.isEmpty()) {
+            b.append("; last lines on stdout:\n  ").append(String.join("\n  ", out));
+        }
+        if (!err.isEmpty()) {
+            b.append(out.isEmpty() ? "; " : "\n").append("last lines on stderr:\n  ").append(String.join("\n  ", err));
+        }
+        return b.toString();
     }
 
     private static long millis(Duration d) {
