@@ -209,7 +209,7 @@ final class TrainingRun {
             ended = wait.awaitCompletion(millis(spec.getTimeout()), TimeUnit.MILLISECONDS);
         }
         if (!ended) {
-            log.info("Run " + runId + " exceeded its timeout of " + spec.getTimeout() + "; stopping it");
+            log.info("Run " + runId + " exceeded its timeout of " + human(spec.getTimeout()) + "; stopping it");
             resources.stop(containerId, STOP_GRACE_SECONDS);
             drain(logs);
             throw new TrainingException(TrainingFailure.TIMEOUT, "Training exceeded the timeout of "
@@ -219,10 +219,8 @@ final class TrainingRun {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         drain(logs);
         started = false;
-        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
-        boolean oom = state != null && Boolean.TRUE.equals(state.getOOMKilled());
         log.info("Container exited with code " + exitCode + " after " + human(duration));
-        if (exitCode != 0 && oom) {
+        if (exitCode != 0 && oomKilled()) {
             throw new TrainingException(TrainingFailure.OUT_OF_MEMORY, "Training ran out of memory"
                     + (spec.getMemoryBytes() != null ? " (limit " + megabytes(spec.getMemoryBytes()) + ")" : "")
                     + " and was killed (exit code " + exitCode + "); raise 'memory' or use less" + tail(logs),
@@ -233,6 +231,11 @@ final class TrainingRun {
                     exitCode, null);
         }
         return new Exit(exitCode, duration);
+    }
+
+    private boolean oomKilled() {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+        return state != null && Boolean.TRUE.equals(state.getOOMKilled());
     }
 
     /** The attach request either starts streaming or fails; a failure never reaches onStart, so watch for both. */
