@@ -5,15 +5,22 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a metrics file into one flat map whose keys address nested values with dots:
@@ -48,10 +55,6 @@ public final class MetricsFiles {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
-    /** YAML's .nan and .inf are numbers too. */
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
     private static final ObjectMapper TOML = TomlMapper.builder().build();
 
     private MetricsFiles() {
@@ -65,8 +68,8 @@ public final class MetricsFiles {
     public static Map<String, Double> read(Path file) throws IOException {
         Format format = Format.of(file);
         JsonNode root;
-        try {
-            root = mapper(format).readTree(file.toFile());
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = tree(in, format);
         } catch (IOException e) {
             throw new IOException("Cannot read metrics file " + file + " (" + format + "): " + e.getMessage(), e);
         }
@@ -83,7 +86,7 @@ public final class MetricsFiles {
 
     /** Same as {@link #read(Path)} for text already in memory. */
     public static Map<String, Double> parse(String text, Format format) throws IOException {
-        JsonNode root = mapper(format).readTree(text);
+        JsonNode root = tree(new StringReader(text), format);
         if (root == null || !root.isObject()) {
             throw new IOException("Metrics must be " + example(format));
         }
@@ -95,12 +98,46 @@ public final class MetricsFiles {
         return Files.isRegularFile(file);
     }
 
-    private static ObjectMapper mapper(Format format) {
+    private static JsonNode tree(Reader in, Format format) throws IOException {
         return switch (format) {
-            case JSON -> JSON;
-            case YAML -> YAML;
-            case TOML -> TOML;
+            case JSON -> JSON.readTree(in);
+            case TOML -> TOML.readTree(in);
+            case YAML -> yaml(in);
         };
+    }
+
+    /**
+     * SnakeYAML's safe constructor (plain maps, lists, scalars; no arbitrary classes) reads {@code .nan} and
+     * {@code .inf} as doubles. Only mappings and numbers are carried over: a YAML date would otherwise turn into a
+     * number of milliseconds and pass for a metric.
+     */
+    private static JsonNode yaml(Reader in) throws IOException {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(options)).load(in);
+        } catch (YAMLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return doc instanceof Map<?, ?> ? yamlTree(doc) : null;
+    }
+
+    private static JsonNode yamlTree(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode node = JSON.createObjectNode();
+            map.forEach((k, v) -> {
+                JsonNode child = yamlTree(v);
+                if (child != null) {
+                    node.set(String.valueOf(k), child);
+                }
+            });
+            return node;
+        }
+        if (value instanceof Number n) {
+            return JSON.getNodeFactory().numberNode(n.doubleValue());
+        }
+        return null;
     }
 
     private static String example(Format format) {

@@ -153,7 +153,8 @@ public final class PredictionsFile {
                     return null;
                 }
                 String[] row = it.nextValue();
-                line = it.getCurrentLocation().getLineNr();
+                // The row's closing token: its location is on the row's own line, also for a last line without a newline.
+                line = it.getParser().currentTokenLocation().getLineNr();
                 if (row.length != width) {
                     throw new IOException(where() + ": has " + row.length + " fields, but the header has " + width);
                 }
