@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.train;
 
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,14 @@ final class TrainingSpecValidator {
             if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
                 throw new MlopsArgumentException("params", "value of '" + p.getKey()
                         + "' must be a string, number or boolean, got " + (v == null ? "null" : v.getClass().getSimpleName()));
+            }
+        }
+        Map<String, String> variables = new HashMap<>();
+        for (String name : b.params().keySet()) {
+            String clash = variables.put(ContainerLayout.paramVariable(name), name);
+            if (clash != null) {
+                throw new MlopsArgumentException("params", "'" + clash + "' and '" + name + "' would both be "
+                        + ContainerLayout.paramVariable(name) + "; rename one");
             }
         }
         if (b.epochs() != null && b.params().containsKey("epochs")) {
