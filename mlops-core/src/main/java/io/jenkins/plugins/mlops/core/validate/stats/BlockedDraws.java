@@ -48,21 +48,29 @@ final class BlockedDraws {
         }
         size = count;
         Arrays.fill(counts, 0);
-        final int[] c = counts;
-        final int total = n;
         for (int r = 0; r < count; r++) {
             SplittableRandom rng = new SplittableRandom(Bootstrap.resampleSeed(seed, first + r));
             streams[r] = rng;
-            final int base = r * blocks;
-            int i = 0;
-            for (; i + 1 < total; i += 2) {
-                long bits = rng.nextLong();
-                c[base + (boundedIndex(bits >>> 32, total, rng) >>> SHIFT)]++;
-                c[base + (boundedIndex(bits & 0xFFFFFFFFL, total, rng) >>> SHIFT)]++;
+            if (blocks == 1) {
+                counts[r] = n;
+            } else {
+                drawCounts(rng, r * blocks);
             }
-            if (i < total) {
-                c[base + (boundedIndex(rng.nextLong() >>> 32, total, rng) >>> SHIFT)]++;
-            }
+        }
+    }
+
+    /** The block of each of {@code n} uniform indices, two indices per 64 random bits. */
+    private void drawCounts(SplittableRandom rng, int base) {
+        final int[] c = counts;
+        final int total = n;
+        int i = 0;
+        for (; i + 1 < total; i += 2) {
+            long bits = rng.nextLong();
+            c[base + (boundedIndex(bits >>> 32, total, rng) >>> SHIFT)]++;
+            c[base + (boundedIndex(bits & 0xFFFFFFFFL, total, rng) >>> SHIFT)]++;
+        }
+        if (i < total) {
+            c[base + (boundedIndex(rng.nextLong() >>> 32, total, rng) >>> SHIFT)]++;
         }
     }
 
@@ -83,6 +91,60 @@ final class BlockedDraws {
     /** How many draws of resample {@code r} fall into block {@code k}. */
     int count(int r, int k) {
         return counts[r * blocks + k];
+    }
+
+    /**
+     * Draws the positions of resample {@code r}'s draws in block {@code k} and writes them (as example indices) to
+     * {@code into}, which must hold at least {@link #count(int, int)} entries; returns that count. Call for the
+     * blocks of one resample in increasing order: that fixes the order in which its stream is consumed.
+     *
+     * <p>A full block has 2^{@value #SHIFT} examples, so a position is exactly {@value #SHIFT} random bits: one
+     * 64-bit draw gives five positions, with no rejection and no bias. Only a shorter last block needs the general
+     * bounded draw.
+     */
+    int positions(int r, int k, int[] into) {
+        int count = count(r, k);
+        int start = k << SHIFT;
+        int size = blockSize(k);
+        SplittableRandom rng = streams[r];
+        int t = 0;
+        if (size == BLOCK) {
+            final int mask = BLOCK - 1;
+            for (; t + 5 <= count; t += 5) {
+                long bits = rng.nextLong();
+                into[t] = start + (int) (bits & mask);
+                into[t + 1] = start + (int) ((bits >>> SHIFT) & mask);
+                into[t + 2] = start + (int) ((bits >>> (2 * SHIFT)) & mask);
+                into[t + 3] = start + (int) ((bits >>> (3 * SHIFT)) & mask);
+                into[t + 4] = start + (int) ((bits >>> (4 * SHIFT)) & mask);
+            }
+            if (t < count) {
+                long bits = rng.nextLong();
+                for (; t < count; t++) {
+                    into[t] = start + (int) (bits & mask);
+                    bits >>>= SHIFT;
+                }
+            }
+        } else {
+            for (; t + 1 < count; t += 2) {
+                long bits = rng.nextLong();
+                into[t] = start + boundedIndex(bits >>> 32, size, rng);
+                into[t + 1] = start + boundedIndex(bits & 0xFFFFFFFFL, size, rng);
+            }
+            if (t < count) {
+                into[t] = start + boundedIndex(rng.nextLong() >>> 32, size, rng);
+            }
+        }
+        return count;
+    }
+
+    /** The largest count of any block in the current batch: how large a {@link #positions} buffer must be. */
+    int maxCount() {
+        int max = 0;
+        for (int i = 0; i < size * blocks; i++) {
+            max = Math.max(max, counts[i]);
+        }
+        return max;
     }
 
     int blockStart(int k) {

@@ -2,7 +2,6 @@ package io.jenkins.plugins.mlops.core.validate.stats;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Accuracy and macro-averaged precision, recall and F1. The macro average runs over the classes that occur among the
@@ -64,23 +63,13 @@ final class ClassificationStatistic implements ResampledStatistic {
                 perResample[r].clear();
             }
             final int[] k = codes;
+            int[] positions = new int[Math.max(BlockedDraws.BLOCK * 2, draws.maxCount())];
             for (int block = 0; block < draws.blocks(); block++) {
-                int start = draws.blockStart(block);
-                int size = draws.blockSize(block);
                 for (int r = 0; r < batch; r++) {
-                    SplittableRandom rng = draws.stream(r);
                     Counts c = perResample[r];
-                    int count = draws.count(r, block);
-                    int t = 0;
-                    for (; t + 1 < count; t += 2) {
-                        long bits = rng.nextLong();
-                        int a = start + BlockedDraws.boundedIndex(bits >>> 32, size, rng);
-                        int b = start + BlockedDraws.boundedIndex(bits & 0xFFFFFFFFL, size, rng);
-                        c.add(k[2 * a], k[2 * a + 1]);
-                        c.add(k[2 * b], k[2 * b + 1]);
-                    }
-                    if (t < count) {
-                        int a = start + BlockedDraws.boundedIndex(rng.nextLong() >>> 32, size, rng);
+                    int count = draws.positions(r, block, positions);
+                    for (int t = 0; t < count; t++) {
+                        int a = positions[t];
                         c.add(k[2 * a], k[2 * a + 1]);
                     }
                 }

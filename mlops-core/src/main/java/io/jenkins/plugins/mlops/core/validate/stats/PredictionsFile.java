@@ -25,7 +25,6 @@ public final class PredictionsFile {
     /** The name evaluation containers write, under their output directory. */
     public static final String FILE_NAME = "predictions.csv";
 
-    private static final Pattern FINITE = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     /** Python writes nan / inf / -inf; NumPy and pandas too. Such a value is a number (that fails the gate). */
     private static final Pattern SPECIAL = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
 
@@ -95,7 +94,7 @@ public final class PredictionsFile {
     }
 
     static Double number(String text) {
-        if (FINITE.matcher(text).matches()) {
+        if (isDecimal(text)) {
             return Double.parseDouble(text);
         }
         if (SPECIAL.matcher(text).matches()) {
@@ -106,6 +105,52 @@ public final class PredictionsFile {
             return t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         return null;
+    }
+
+    /**
+     * A plain decimal number such as {@code -1.5e3}, {@code .5} or {@code 2.}; checked by hand rather than with a
+     * regex because a million rows are two million values.
+     */
+    private static boolean isDecimal(String t) {
+        int i = 0;
+        int len = t.length();
+        if (i < len && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < len && isAsciiDigit(t.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < len && t.charAt(i) == '.') {
+            i++;
+            while (i < len && isAsciiDigit(t.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < len && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+            i++;
+            if (i < len && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < len && isAsciiDigit(t.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == len;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The rows of one file with the two columns located from the header; reports positions as file:line. */

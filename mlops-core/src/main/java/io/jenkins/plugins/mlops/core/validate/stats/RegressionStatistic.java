@@ -1,7 +1,6 @@
 package io.jenkins.plugins.mlops.core.validate.stats;
 
 import java.util.List;
-import java.util.SplittableRandom;
 
 /** RMSE and MAE. Squared and absolute errors are computed once and stored side by side, so one draw reads one cache line. */
 final class RegressionStatistic implements ResampledStatistic {
@@ -54,12 +53,10 @@ final class RegressionStatistic implements ResampledStatistic {
         int batch = draws.size();
         double[] sq = new double[batch];
         double[] ab = new double[batch];
+        int[] positions = new int[Math.max(BlockedDraws.BLOCK * 2, draws.maxCount())];
         for (int k = 0; k < draws.blocks(); k++) {
-            int start = draws.blockStart(k);
-            int size = draws.blockSize(k);
             for (int r = 0; r < batch; r++) {
-                SplittableRandom rng = draws.stream(r);
-                int count = draws.count(r, k);
+                int count = draws.positions(r, k, positions);
                 // Two independent sums per metric let the CPU overlap additions; the order is fixed per resample.
                 double sq0 = 0;
                 double sq1 = 0;
@@ -67,16 +64,15 @@ final class RegressionStatistic implements ResampledStatistic {
                 double ab1 = 0;
                 int t = 0;
                 for (; t + 1 < count; t += 2) {
-                    long bits = rng.nextLong();
-                    int a = start + BlockedDraws.boundedIndex(bits >>> 32, size, rng);
-                    int b = start + BlockedDraws.boundedIndex(bits & 0xFFFFFFFFL, size, rng);
+                    int a = positions[t];
+                    int b = positions[t + 1];
                     sq0 += e[2 * a];
                     ab0 += e[2 * a + 1];
                     sq1 += e[2 * b];
                     ab1 += e[2 * b + 1];
                 }
                 if (t < count) {
-                    int a = start + BlockedDraws.boundedIndex(rng.nextLong() >>> 32, size, rng);
+                    int a = positions[t];
                     sq0 += e[2 * a];
                     ab0 += e[2 * a + 1];
                 }

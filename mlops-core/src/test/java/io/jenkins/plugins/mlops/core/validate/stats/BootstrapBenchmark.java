@@ -28,17 +28,23 @@ public final class BootstrapBenchmark {
         RegressionPredictions data = syntheticRegression(n);
         System.out.printf(Locale.ROOT, "bootstrap of RMSE: %,d predictions, %,d resamples, %d cores, %s%n",
                 n, resamples, cores, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "load average before the run: %.2f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         // Warm-up so that the timed runs measure compiled code, as a long-running Jenkins controller would.
         new Bootstrap(1, 20, cores).estimate(data);
 
         long t0 = System.nanoTime();
+        long c0 = processCpuNanos();
         Map<String, MetricEstimate> engine = new Bootstrap(Bootstrap.DEFAULT_SEED, resamples, cores).estimate(data);
         double engineSeconds = (System.nanoTime() - t0) / 1e9;
+        double engineCpu = (processCpuNanos() - c0) / 1e9;
 
         long t1 = System.nanoTime();
+        long c1 = processCpuNanos();
         Map<String, MetricEstimate> oneThread = new Bootstrap(Bootstrap.DEFAULT_SEED, resamples, 1).estimate(data);
         double oneThreadSeconds = (System.nanoTime() - t1) / 1e9;
+        double oneThreadCpu = (processCpuNanos() - c1) / 1e9;
 
         int naiveResamples = Math.max(10, resamples / 10);
         long t2 = System.nanoTime();
@@ -50,9 +56,10 @@ public final class BootstrapBenchmark {
         System.out.printf(Locale.ROOT, "rmse = %.6f, 95%% CI [%.6f, %.6f] (naive loop, fewer resamples: low %.6f)%n",
                 engine.get("rmse").value(), ci.low(), ci.high(), naiveLow);
         System.out.printf(Locale.ROOT, "same interval with 1 thread: %b%n", ci.equals(ci1));
-        System.out.printf(Locale.ROOT, "engine, %d threads:              %7.3f s%n", cores, engineSeconds);
-        System.out.printf(Locale.ROOT, "engine, 1 thread:               %7.3f s  (%.2fx the %d-thread time)%n",
-                oneThreadSeconds, oneThreadSeconds / engineSeconds, cores);
+        System.out.printf(Locale.ROOT, "engine, %d threads:              %7.3f s  (CPU time %.3f s)%n",
+                cores, engineSeconds, engineCpu);
+        System.out.printf(Locale.ROOT, "engine, 1 thread:               %7.3f s  (CPU time %.3f s; %.2fx the %d-thread time)%n",
+                oneThreadSeconds, oneThreadCpu, oneThreadSeconds / engineSeconds, cores);
         System.out.printf(Locale.ROOT, "baseline (naive loop, 1 thread): %7.3f s  (extrapolated from %d resamples; %.1fx the engine time)%n",
                 naiveSeconds, naiveResamples, naiveSeconds / engineSeconds);
         System.out.printf(Locale.ROOT, "target: under 2 s -> %s%n", engineSeconds < 2 ? "met" : "MISSED");
@@ -112,6 +119,12 @@ public final class BootstrapBenchmark {
             rmse[b] = Math.sqrt(sum / n);
         }
         return new BootstrapDistribution(rmse).quantile(0.025);
+    }
+
+    /** CPU time of the whole process: with other work on the machine, wall time alone says little. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static long peakHeapBytes() {
