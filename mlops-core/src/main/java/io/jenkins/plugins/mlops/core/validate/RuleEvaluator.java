@@ -215,7 +215,7 @@ final class RuleEvaluator {
                 return significance(s, false);
             } else if (e instanceof Expr.Logical l && l.operator() == LogicalOperator.AND) {
                 List<String> failed = new ArrayList<>();
-                for (Expr part : conjuncts(l)) {
+                for (Expr part : operands(l, LogicalOperator.AND)) {
                     if (!test(part)) {
                         failed.add(explainFalse(part));
                     }
@@ -223,21 +223,22 @@ final class RuleEvaluator {
                 return String.join("; ", failed);
             } else if (e instanceof Expr.Logical l) {
                 List<String> failed = new ArrayList<>();
-                for (Expr part : List.of(l.left(), l.right())) {
+                for (Expr part : operands(l, LogicalOperator.OR)) {
                     failed.add(explainFalse(part));
                 }
-                return "neither holds: " + String.join("; ", failed);
+                return (failed.size() == 2 ? "neither holds: " : "none holds: ") + String.join("; ", failed);
             } else if (e instanceof Expr.Not n) {
                 return "'" + rule.textOf(n.operand()) + "' holds (" + inputsText() + ")";
             }
             return "does not hold: " + inputsText();
         }
 
-        private List<Expr> conjuncts(Expr e) {
+        /** {@code a && b && c} as [a, b, c], however it nests. */
+        private List<Expr> operands(Expr e, LogicalOperator op) {
             List<Expr> out = new ArrayList<>();
-            if (e instanceof Expr.Logical l && l.operator() == LogicalOperator.AND) {
-                out.addAll(conjuncts(l.left()));
-                out.addAll(conjuncts(l.right()));
+            if (e instanceof Expr.Logical l && l.operator() == op) {
+                out.addAll(operands(l.left(), op));
+                out.addAll(operands(l.right(), op));
             } else {
                 out.add(e);
             }

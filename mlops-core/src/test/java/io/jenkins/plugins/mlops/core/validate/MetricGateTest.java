@@ -138,13 +138,15 @@ class MetricGateTest {
                 "rmse < 0.5 || mae < 0.5",
                 "!(rmse < 1)",
                 "rmse < 0.95 && mae < 0.75",
-                "min(rmse, mae) > 0.8");
+                "min(rmse, mae) > 0.8",
+                "rmse < 0.5 || mae < 0.5 || eval.f1 > 0.9");
         assertThat(v.getResults()).extracting(RuleResult::getReason).containsExactly(
                 "mae = 0.7 is not < 0.5; eval.f1 = 0.8 is not > 0.9",
                 "neither holds: rmse = 0.91 is not < 0.5; mae = 0.7 is not < 0.5",
                 "'(rmse < 1)' holds (rmse = 0.91)",
                 "holds: rmse = 0.91, mae = 0.7",
-                "min(rmse, mae) = 0.7 is not > 0.8");
+                "min(rmse, mae) = 0.7 is not > 0.8",
+                "none holds: rmse = 0.91 is not < 0.5; mae = 0.7 is not < 0.5; eval.f1 = 0.8 is not > 0.9");
         assertThat(v.getResults().get(3).getValue()).isNull();
     }
 
