@@ -1,0 +1,188 @@
+package io.jenkins.plugins.mlops.core.train;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.command.WaitContainerResultCallback;
+import io.jenkins.plugins.mlops.core.docker.ContainerArchives;
+import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Not a test: measures DockerTrainer against the docker CLI on the same engine, image and command, in one run, and
+ * prints the ratios. Run with scripts/bench-train.sh.
+ *
+ * <ol>
+ *   <li>wall time of a short run: {@code DockerTrainer.train} vs {@code docker run --rm --network none} (target: ratio
+ *       at most 1.10);</li>
+ *   <li>copy-out of a 200 MB model from a stopped container: the engine's archive download and safe extraction vs
+ *       {@code docker cp} of the same path (target: throughput ratio at least 0.9).</li>
+ * </ol>
+ */
+public final class TrainBenchmark {
+
+    private static final String IMAGE = System.getProperty("bench.image", "mlops-base:bookworm");
+    private static final int RUNS = Integer.getInteger("bench.runs", 7);
+    private static final int MODEL_MB = Integer.getInteger("bench.modelMb", 200);
+    private static final List<String> COMMAND = List.of("python3", "-c", "print('trained')");
+    private static final String LABEL = "io.jenkins.plugins.mlops.benchmark";
+
+    private TrainBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createTempDirectory("mlops-bench");
+        String label = UUID.randomUUID().toString();
+        try (DockerClient docker = DockerClients.connect(System.getenv())) {
+            System.out.printf(Locale.ROOT, "engine %s, image %s, %d runs each (medians)%n",
+                    docker.versionCmd().exec().getVersion(), IMAGE, RUNS);
+            runOverhead(docker, work, label);
+            copyOut(docker, work, label);
+        } finally {
+            OutputDirectory.deleteTree(work);
+        }
+    }
+
+    private static void runOverhead(DockerClient docker, Path work, String label) throws Exception {
+        DockerTrainer trainer = new DockerTrainer(docker);
+        LogSink quiet = new LogSink() {
+            @Override
+            public void line(Stream stream, String line) {
+            }
+
+            @Override
+            public void info(String message) {
+            }
+        };
+        List<Double> ours = new ArrayList<>();
+        List<Double> cli = new ArrayList<>();
+        List<Double> cliContract = new ArrayList<>();
+        Path skeleton = Files.createDirectories(work.resolve("skeleton/mlops/input"));
+        Files.write(skeleton.resolve("params.json"), ContainerLayout.paramsJson(Map.of()));
+        Files.createDirectories(work.resolve("skeleton/mlops/output/model"));
+        for (int i = -1; i < RUNS; i++) { // run -1 warms up both
+            Path out = work.resolve("run" + (i + 1));
+            TrainingSpec spec = TrainingSpec.builder().image(IMAGE).command(COMMAND).outputDir(out.toString())
+                    .label(LABEL, label).build();
+            long t0 = System.nanoTime();
+            trainer.train(spec, quiet);
+            double trainerSeconds = (System.nanoTime() - t0) / 1e9;
+            List<String> argv = new ArrayList<>(List.of("docker", "run", "--rm", "--network", "none", IMAGE));
+            argv.addAll(COMMAND);
+            t0 = System.nanoTime();
+            exec(argv);
+            double cliSeconds = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            cliWithContractFiles(work.resolve("skeleton/mlops"), Files.createDirectories(work.resolve("cli-out" + (i + 1))), label);
+            double cliContractSeconds = (System.nanoTime() - t0) / 1e9;
+            if (i >= 0) {
+                ours.add(trainerSeconds);
+                cli.add(cliSeconds);
+                cliContract.add(cliContractSeconds);
+            }
+        }
+        double a = median(ours);
+        double b = median(cli);
+        double c = median(cliContract);
+        System.out.printf(Locale.ROOT, "run  %-28s %.3f s   (all: %s)%n", "DockerTrainer.train", a, list(ours));
+        System.out.printf(Locale.ROOT, "run  %-28s %.3f s   (all: %s)%n", "docker run --rm --network none", b, list(cli));
+        System.out.printf(Locale.ROOT, "run  %-28s %.3f s   (all: %s)%n", "CLI create+cp in+start -a+cp out+rm", c, list(cliContract));
+        System.out.printf(Locale.ROOT, "run  overhead ratio vs docker run %.2f (target <= 1.10) %s%n", a / b, a / b <= 1.10 ? "MET" : "MISSED");
+        System.out.printf(Locale.ROOT, "run  ratio vs the CLI doing the same file moves %.2f%n", a / c);
+    }
+
+    /** The docker CLI doing what the contract needs besides running: params in before start, outputs out after. */
+    private static void cliWithContractFiles(Path mlopsDir, Path out, String label) throws IOException, InterruptedException {
+        List<String> create = new ArrayList<>(List.of("docker", "create", "--network", "none", "--init", "--label", LABEL + "=" + label, IMAGE));
+        create.addAll(COMMAND);
+        String id = exec(create).strip();
+        try {
+            exec(List.of("docker", "cp", mlopsDir.toString(), id + ":/"));
+            exec(List.of("docker", "start", "-a", id));
+            exec(List.of("docker", "cp", id + ":" + ContainerLayout.OUTPUT_DIR, out.toString()));
+        } finally {
+            exec(List.of("docker", "rm", "-f", id));
+        }
+    }
+
+    private static void copyOut(DockerClient docker, Path work, String label) throws Exception {
+        String id = docker.createContainerCmd(IMAGE)
+                .withLabels(Map.of(LABEL, label))
+                .withCmd("sh", "-c", "mkdir -p /mlops/output/model && head -c " + MODEL_MB
+                        + "000000 /dev/urandom > /mlops/output/model/weights.bin && echo '{\"a\": 1}' > /mlops/output/metrics.json")
+                .withNetworkDisabled(true)
+                .exec().getId();
+        try {
+            docker.startContainerCmd(id).exec();
+            int exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
+            if (exit != 0) {
+                throw new IllegalStateException("could not write the model: exit " + exit);
+            }
+            List<Double> ours = new ArrayList<>();
+            List<Double> cli = new ArrayList<>();
+            for (int i = -1; i < RUNS; i++) {
+                Path mine = Files.createDirectory(work.resolve("mine" + (i + 1)));
+                long t0 = System.nanoTime();
+                OutputArchiveExtractor extractor = new OutputArchiveExtractor(mine);
+                try (InputStream tar = ContainerArchives.open(docker, id, ContainerLayout.OUTPUT_DIR)) {
+                    extractor.extract(tar, ContainerLayout.OUTPUT_TOP);
+                }
+                double oursSeconds = (System.nanoTime() - t0) / 1e9;
+                check(mine.resolve("model/weights.bin"));
+                OutputDirectory.deleteTree(mine);
+
+                Path theirs = Files.createDirectory(work.resolve("cli" + (i + 1)));
+                t0 = System.nanoTime();
+                exec(List.of("docker", "cp", id + ":" + ContainerLayout.OUTPUT_DIR, theirs.toString()));
+                double cliSeconds = (System.nanoTime() - t0) / 1e9;
+                check(theirs.resolve("output/model/weights.bin"));
+                OutputDirectory.deleteTree(theirs);
+                if (i >= 0) {
+                    ours.add(oursSeconds);
+                    cli.add(cliSeconds);
+                }
+            }
+            double mb = MODEL_MB;
+            double a = mb / median(ours);
+            double b = mb / median(cli);
+            System.out.printf(Locale.ROOT, "copy %-28s %.0f MB/s (%.3f s for %d MB)%n", "archive GET + safe extract", a, median(ours), MODEL_MB);
+            System.out.printf(Locale.ROOT, "copy %-28s %.0f MB/s (%.3f s for %d MB)%n", "docker cp", b, median(cli), MODEL_MB);
+            System.out.printf(Locale.ROOT, "copy throughput ratio %.2f (target >= 0.90) %s%n", a / b, a / b >= 0.9 ? "MET" : "MISSED");
+        } finally {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        }
+    }
+
+    private static void check(Path model) throws IOException {
+        if (Files.size(model) != MODEL_MB * 1_000_000L) {
+            throw new IllegalStateException(model + " has " + Files.size(model) + " bytes");
+        }
+    }
+
+    private static String exec(List<String> argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + " failed: " + output);
+        }
+        return output;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String list(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList().toString();
+    }
+}
