@@ -79,8 +79,14 @@ final class OciHttp {
             return this;
         }
 
-        /** Large bodies: no overall timeout, and ask the server before sending (a 401 then costs no upload). */
-        Call large() {
+        /** Large transfers: no overall timeout (a slow 10 GB download is not a hung one). */
+        Call noTimeout() {
+            this.timeout = null;
+            return this;
+        }
+
+        /** Large uploads: also ask the server before sending the body, so that a 401 costs no upload. */
+        Call largeUpload() {
             this.timeout = null;
             this.expectContinue = true;
             return this;

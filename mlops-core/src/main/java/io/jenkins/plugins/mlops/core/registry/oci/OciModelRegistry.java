@@ -502,7 +502,7 @@ public final class OciModelRegistry implements ModelRegistry {
                 .header("Content-Type", "application/octet-stream")
                 .body(body);
         if (large) {
-            call.large();
+            call.largeUpload();
         }
         HttpResponse<InputStream> r = http.send(call);
         if (r.statusCode() != 201) {
@@ -530,7 +530,7 @@ public final class OciModelRegistry implements ModelRegistry {
         }
         URI uri = blobUri(repo, digest);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpResponse<InputStream> r = http.send(new OciHttp.Call("GET", uri, repo).large());
+            HttpResponse<InputStream> r = http.send(new OciHttp.Call("GET", uri, repo).noTimeout());
             int s = r.statusCode();
             if (s == 200) {
                 return r.body();
