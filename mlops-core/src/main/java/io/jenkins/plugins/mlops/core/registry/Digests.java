@@ -2,7 +2,6 @@ package io.jenkins.plugins.mlops.core.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -26,6 +25,8 @@ public final class Digests {
 
     /** Big enough that per-call overhead vanishes, small enough for two of them per copy. */
     static final int CHUNK = 4 * 1024 * 1024;
+    /** How much a durable copy writes before it asks the disk to catch up. */
+    static final long FLUSH_EVERY = 64L * 1024 * 1024;
     private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private Digests() {
@@ -86,23 +87,53 @@ public final class Digests {
      * the target is on disk when this returns.
      */
     public static Hashed copy(Path source, Path target, boolean fsync) throws IOException, InterruptedException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            boolean small = in.size() <= CHUNK;
+            return copy(buf -> {
+                int total = 0;
+                int n;
+                while (buf.hasRemaining() && (n = in.read(buf)) > 0) {
+                    total += n;
+                }
+                return total;
+            }, target, fsync, !small, true);
+        }
+    }
+
+    /** Copies a stream (a download) to a new file while hashing it; returns digest and size. */
+    public static Hashed copy(InputStream in, Path target, boolean fsync) throws IOException, InterruptedException {
+        return copy(buf -> {
+            int n = in.readNBytes(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+            buf.position(buf.position() + n);
+            return n;
+        }, target, fsync, true, false);
+    }
+
+    /** Fills a buffer as far as the source allows; returns the bytes added, 0 at the end. */
+    @FunctionalInterface
+    private interface Filler {
+        int fill(ByteBuffer buf) throws IOException;
+    }
+
+    private static Hashed copy(Filler in, Path target, boolean fsync, boolean pipelined, boolean direct)
+            throws IOException, InterruptedException {
         MessageDigest md = newSha256();
-        long size = 0;
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            if (in.size() <= CHUNK) {
+        long size;
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            if (pipelined) {
+                size = pipelinedCopy(in, out, md, fsync, direct);
+            } else {
                 // One chunk: a writer thread would cost more than it saves.
                 ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+                size = 0;
                 int n;
-                while ((n = in.read(buf)) > 0) {
+                while ((n = in.fill(buf)) > 0) {
                     buf.flip();
                     md.update(buf.duplicate());
                     writeFully(out, buf);
                     buf.clear();
                     size += n;
                 }
-            } else {
-                size = pipelinedCopy(in, out, md);
             }
             if (fsync) {
                 out.force(true);
@@ -111,31 +142,15 @@ public final class Digests {
         return new Hashed(format(md), size);
     }
 
-    /** Copies a stream to a new file while hashing it (downloads); returns digest and size. */
-    public static Hashed copy(InputStream in, Path target, boolean fsync) throws IOException {
-        MessageDigest md = newSha256();
-        long size = 0;
-        byte[] buf = new byte[1024 * 1024];
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-                out.write(buf, 0, n);
-                size += n;
-            }
-        }
-        if (fsync) {
-            try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-        }
-        return new Hashed(format(md), size);
-    }
-
-    /** The caller reads and hashes one buffer while a writer thread writes the other. */
-    private static long pipelinedCopy(FileChannel in, FileChannel out, MessageDigest md)
+    /**
+     * The caller reads and hashes one buffer while a writer thread writes the other. With {@code fsync} the writer
+     * also flushes every {@link #FLUSH_EVERY} bytes, so that the disk works while the next chunks are hashed and the
+     * final fsync finds little left to do.
+     */
+    private static long pipelinedCopy(Filler in, FileChannel out, MessageDigest md, boolean fsync, boolean direct)
             throws IOException, InterruptedException {
-        ByteBuffer[] bufs = {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)};
+        ByteBuffer[] bufs = direct ? new ByteBuffer[] {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)}
+                : new ByteBuffer[] {ByteBuffer.allocate(CHUNK), ByteBuffer.allocate(CHUNK)};
         @SuppressWarnings("unchecked")
         Future<Void>[] writes = new Future[2];
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
@@ -143,23 +158,31 @@ public final class Digests {
             t.setDaemon(true);
             return t;
         });
+        long[] unflushed = {0};
         long size = 0;
         try {
             for (int i = 0; ; i = 1 - i) {
                 await(writes[i]);
                 ByteBuffer buf = bufs[i];
                 buf.clear();
-                while (buf.hasRemaining() && in.read(buf) > 0) {
-                    // fill the whole chunk: fewer, larger writes
-                }
+                in.fill(buf);
                 buf.flip();
                 if (!buf.hasRemaining()) {
                     break;
                 }
                 size += buf.remaining();
-                md.update(buf.duplicate());
+                if (buf.hasArray()) {
+                    md.update(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+                } else {
+                    md.update(buf.duplicate());
+                }
                 writes[i] = writer.submit(() -> {
+                    unflushed[0] += buf.remaining();
                     writeFully(out, buf);
+                    if (fsync && unflushed[0] >= FLUSH_EVERY) {
+                        out.force(false);
+                        unflushed[0] = 0;
+                    }
                     return null;
                 });
             }

@@ -7,6 +7,13 @@ import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import io.jenkins.plugins.mlops.core.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,6 +41,7 @@ final class OciHttp {
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("([A-Za-z_]+)=\"([^\"]*)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SMALL_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final int BLOCK = 1024 * 1024;
 
     private final HttpClient client;
     private final URI base;
@@ -128,6 +136,141 @@ final class OciHttp {
         return r;
     }
 
+    /**
+     * Streams a file as the body of a {@code PUT} (a monolithic blob upload) and returns the status code, after
+     * authenticating like {@link #send}. Large transfers use {@link HttpURLConnection}: its blocking fixed-length
+     * stream with 1 MiB writes keeps up with curl, where {@link HttpClient}'s body publishers reach about half of
+     * that. The file is never held in memory.
+     */
+    int uploadFile(URI uri, String scope, Path file) throws IOException, InterruptedException {
+        long size = Files.size(file);
+        for (int attempt = 0; ; attempt++) {
+            HttpURLConnection c = open("PUT", uri, scope);
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(size);
+            c.setRequestProperty("Content-Type", "application/octet-stream");
+            int code;
+            try {
+                try (OutputStream out = c.getOutputStream(); FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                    ByteBuffer buf = ByteBuffer.allocate(BLOCK);
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                        if (n > 0) {
+                            out.write(buf.array(), 0, buf.position());
+                            buf.clear();
+                        }
+                    }
+                }
+                code = c.getResponseCode();
+            } catch (ConnectException e) {
+                throw unreachable("connection refused", e);
+            } catch (java.net.SocketTimeoutException e) {
+                throw unreachable("the connection timed out", e);
+            }
+            if (code == 401 && attempt == 0) {
+                String challenge = c.getHeaderField("WWW-Authenticate");
+                discard(c);
+                authByScope.put(scope, authenticate(challenge == null ? "" : challenge));
+                continue;
+            }
+            checkAuth(code, "PUT", uri, c);
+            if (code != 201) {
+                throw failure("uploading " + file.getFileName() + " to " + scope, code, errorBody(c));
+            }
+            discard(c);
+            return code;
+        }
+    }
+
+    /**
+     * A download's body stream ({@code GET}, authenticating and following the redirects registries use to hand
+     * downloads to object storage, without sending our credentials to another host); null on 404.
+     */
+    InputStream download(URI start, String scope) throws IOException, InterruptedException {
+        URI uri = start;
+        boolean authenticated = false;
+        for (int hop = 0; hop < 10; hop++) {
+            HttpURLConnection c = open("GET", uri, scope);
+            int code;
+            try {
+                code = c.getResponseCode();
+            } catch (ConnectException e) {
+                throw unreachable("connection refused", e);
+            } catch (java.net.SocketTimeoutException e) {
+                throw unreachable("the connection timed out", e);
+            }
+            if (code == 200) {
+                return c.getInputStream();
+            }
+            if (code == 401 && !authenticated && sameOrigin(uri)) {
+                String challenge = c.getHeaderField("WWW-Authenticate");
+                discard(c);
+                authByScope.put(scope, authenticate(challenge == null ? "" : challenge));
+                authenticated = true;
+                continue;
+            }
+            if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
+                String next = c.getHeaderField("Location");
+                discard(c);
+                if (next == null) {
+                    throw new RegistryException(Kind.PROTOCOL, "Registry " + display + " redirected a download without a Location header");
+                }
+                uri = uri.resolve(next);
+                continue;
+            }
+            if (code == 404) {
+                discard(c);
+                return null;
+            }
+            checkAuth(code, "GET", uri, c);
+            throw failure("downloading " + start.getPath(), code, errorBody(c));
+        }
+        throw new RegistryException(Kind.PROTOCOL, "Too many redirects downloading " + start.getPath() + " from " + display);
+    }
+
+    private HttpURLConnection open(String method, URI uri, String scope) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        c.setRequestMethod(method);
+        c.setInstanceFollowRedirects(false);
+        c.setConnectTimeout(15_000);
+        c.setReadTimeout(300_000);
+        String auth = authByScope.get(scope);
+        if (auth != null && sameOrigin(uri)) {
+            c.setRequestProperty("Authorization", auth);
+        }
+        return c;
+    }
+
+    private void checkAuth(int code, String method, URI uri, HttpURLConnection c) throws RegistryException {
+        if (code == 401) {
+            discard(c);
+            Call call = new Call(method, uri, "");
+            throw refused(call);
+        }
+        if (code == 403) {
+            discard(c);
+            throw new RegistryException(Kind.AUTH, "Registry " + display + " does not allow "
+                    + (credentials == null ? "anonymous access" : credentials.getUsername()) + " to " + method
+                    + " " + uri.getPath() + " (HTTP 403)");
+        }
+    }
+
+    private static byte[] errorBody(HttpURLConnection c) {
+        try (InputStream in = c.getErrorStream()) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static void discard(HttpURLConnection c) {
+        try (InputStream in = c.getErrorStream() != null ? c.getErrorStream() : c.getInputStream()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException ignored) {
+            // nothing to reuse
+        }
+    }
+
     /** Reads a whole (small) response body, closing it. */
     static byte[] readAll(HttpResponse<InputStream> r) throws IOException {
         try (InputStream in = r.body()) {
@@ -145,9 +288,18 @@ final class OciHttp {
 
     /** An exception for an unexpected status, with the registry's own error code and message when it sent one. */
     RegistryException failure(String what, HttpResponse<InputStream> r) {
+        byte[] body;
+        try {
+            body = readAll(r);
+        } catch (IOException e) {
+            body = new byte[0];
+        }
+        return failure(what, r.statusCode(), body);
+    }
+
+    private RegistryException failure(String what, int status, byte[] body) {
         String detail = "";
         try {
-            byte[] body = readAll(r);
             JsonNode errors = JSON.readTree(body).path("errors");
             StringBuilder sb = new StringBuilder();
             for (JsonNode e : errors) {
@@ -161,9 +313,8 @@ final class OciHttp {
         if (credentials != null && credentials.appearsIn(detail)) {
             detail = "";
         }
-        Kind kind = r.statusCode() == 404 ? Kind.NOT_FOUND : r.statusCode() >= 500 ? Kind.UNAVAILABLE : Kind.PROTOCOL;
-        return new RegistryException(kind, "Registry " + display + " answered HTTP " + r.statusCode() + " to " + what
-                + detail);
+        Kind kind = status == 404 ? Kind.NOT_FOUND : status >= 500 ? Kind.UNAVAILABLE : Kind.PROTOCOL;
+        return new RegistryException(kind, "Registry " + display + " answered HTTP " + status + " to " + what + detail);
     }
 
     private HttpResponse<InputStream> exchange(Call call, String authorization) throws IOException, InterruptedException {

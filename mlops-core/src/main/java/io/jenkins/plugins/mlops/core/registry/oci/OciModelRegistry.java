@@ -54,7 +54,6 @@ public final class OciModelRegistry implements ModelRegistry {
     private static final Pattern VERSION_TAG = Pattern.compile("v([1-9][0-9]{0,8})");
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     private static final int MAX_ATTEMPTS = 10;
-    private static final int MAX_REDIRECTS = 5;
 
     private final OciLocation location;
     private final OciHttp http;
@@ -470,24 +469,18 @@ public final class OciModelRegistry implements ModelRegistry {
     private String pushBytes(String repo, byte[] bytes) throws IOException, InterruptedException {
         String digest = Digests.sha256(bytes);
         if (!blobExists(repo, digest)) {
-            upload(repo, digest, () -> HttpRequest.BodyPublishers.ofByteArray(bytes), false);
+            upload(repo, digest, () -> HttpRequest.BodyPublishers.ofByteArray(bytes));
         }
         return digest;
     }
 
     /** Streams a file as one monolithic PUT: the file is never held in memory. */
     private void uploadFile(String repo, Path file, String digest) throws IOException, InterruptedException {
-        upload(repo, digest, () -> {
-            try {
-                return HttpRequest.BodyPublishers.ofFile(file);
-            } catch (java.io.FileNotFoundException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, true);
+        http.uploadFile(startUpload(repo, digest), repo, file);
     }
 
-    private void upload(String repo, String digest, java.util.function.Supplier<HttpRequest.BodyPublisher> body,
-            boolean large) throws IOException, InterruptedException {
+    /** Opens an upload session; returns the URL to PUT the blob to, digest included. */
+    private URI startUpload(String repo, String digest) throws IOException, InterruptedException {
         HttpResponse<InputStream> start = http.send(new OciHttp.Call("POST", http.api(repo + "/blobs/uploads/"), repo));
         if (start.statusCode() != 202) {
             throw http.failure("starting a blob upload to " + repo, start);
@@ -497,13 +490,14 @@ public final class OciModelRegistry implements ModelRegistry {
                 "Registry " + location + " started an upload without a Location header"));
         URI target = http.resolve(loc);
         String sep = target.getRawQuery() == null ? "?" : "&";
-        URI put = URI.create(target + sep + "digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8));
-        OciHttp.Call call = new OciHttp.Call("PUT", put, repo)
+        return URI.create(target + sep + "digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8));
+    }
+
+    private void upload(String repo, String digest, java.util.function.Supplier<HttpRequest.BodyPublisher> body)
+            throws IOException, InterruptedException {
+        OciHttp.Call call = new OciHttp.Call("PUT", startUpload(repo, digest), repo)
                 .header("Content-Type", "application/octet-stream")
                 .body(body);
-        if (large) {
-            call.largeUpload();
-        }
         HttpResponse<InputStream> r = http.send(call);
         if (r.statusCode() != 201) {
             throw http.failure("uploading blob " + digest + " to " + repo, r);
@@ -523,32 +517,16 @@ public final class OciModelRegistry implements ModelRegistry {
         return bytes;
     }
 
-    /** A blob's content stream, following the redirects registries use to hand downloads to object storage. */
+    /** A blob's content stream (see {@link OciHttp#download}). */
     private InputStream openBlob(String repo, String digest) throws IOException, InterruptedException {
         if (!Digests.isSha256(digest)) {
             throw new RegistryException(Kind.CORRUPT, "Stored digest '" + digest + "' in " + repo + " is not a sha256 digest");
         }
-        URI uri = blobUri(repo, digest);
-        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpResponse<InputStream> r = http.send(new OciHttp.Call("GET", uri, repo).noTimeout());
-            int s = r.statusCode();
-            if (s == 200) {
-                return r.body();
-            }
-            if (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) {
-                OciHttp.drain(r);
-                String next = r.headers().firstValue("Location").orElseThrow(() -> new RegistryException(Kind.PROTOCOL,
-                        "Registry " + location + " redirected a download without a Location header"));
-                uri = uri.resolve(next);
-                continue;
-            }
-            if (s == 404) {
-                OciHttp.drain(r);
-                throw new RegistryException(Kind.CORRUPT, "Blob " + digest + " of " + repo + " is missing from " + location);
-            }
-            throw http.failure("downloading blob " + digest + " of " + repo, r);
+        InputStream in = http.download(blobUri(repo, digest), repo);
+        if (in == null) {
+            throw new RegistryException(Kind.CORRUPT, "Blob " + digest + " of " + repo + " is missing from " + location);
         }
-        throw new RegistryException(Kind.PROTOCOL, "Too many redirects downloading " + digest + " from " + location);
+        return in;
     }
 
     /** The digest a tag or digest reference points at, or null when it does not exist. */
