@@ -32,7 +32,7 @@ class OciBearerTokenTest {
         Path model = TestModels.write(tmp.resolve("m"), 2, 30_000, 51);
         ModelRegistry r = ModelRegistries.open(REGISTRY.location("bearer"), REGISTRY.env());
         ModelVersion v = r.register(RegistrationRequest.builder().name("tokened").modelPath(model.toString())
-                .gate(GateVerdict.of(true, (String) null)).alias("production").build());
+                .gate(GateVerdict.of(true, null)).alias("production").build());
         assertThat(v.getVersion()).isEqualTo(1);
         assertThat(r.resolve("tokened", "production").getDigest()).isEqualTo(v.getDigest());
         assertThat(r.list()).extracting(s -> s.getName()).contains("tokened");
