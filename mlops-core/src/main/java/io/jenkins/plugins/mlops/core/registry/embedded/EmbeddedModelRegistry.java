@@ -174,15 +174,19 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
                 forceDirectory(versionDir.getParent());
                 ModelVersion registered = version.withDigest(digest);
                 if (!request.getAliases().isEmpty()) {
-                    AliasHistory history = readHistory(name);
-                    for (String alias : request.getAliases()) {
-                        AliasEvent e = AliasRules.plan(history, name, registered, alias, request.isForce(),
-                                request.getLineage().actorOrDefault(), clock.instant());
-                        if (e.isMove()) {
-                            history = history.plus(e);
+                    try {
+                        AliasHistory history = readHistory(name);
+                        for (String alias : request.getAliases()) {
+                            AliasEvent e = AliasRules.plan(history, name, registered, alias, request.isForce(),
+                                    request.getLineage().actorOrDefault(), clock.instant());
+                            if (e.isMove()) {
+                                history = history.plus(e);
+                            }
                         }
+                        writeHistory(name, history);
+                    } catch (IOException e) {
+                        throw RegistryException.aliasesNotSet(registered, request.getAliases(), e);
                     }
-                    writeHistory(name, history);
                 }
                 return registered;
             }

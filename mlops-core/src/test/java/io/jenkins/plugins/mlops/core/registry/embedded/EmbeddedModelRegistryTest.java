@@ -79,6 +79,18 @@ class EmbeddedModelRegistryTest extends RegistryContract {
     }
 
     @Test
+    void aVersionStoredWhoseAliasesFailSaysSo() throws Exception {
+        Path model = TestModels.write(tmp.resolve("m"), 1, 100, 13);
+        EmbeddedModelRegistry r = new EmbeddedModelRegistry(tmp.resolve("registry"));
+        // an alias history that cannot be read: the version is committed before the aliases are written
+        Files.createDirectories(tmp.resolve("registry/models/half/aliases.json"));
+        assertThatThrownBy(() -> r.register(request("half", model, true).alias("candidate").build()))
+                .isInstanceOf(io.jenkins.plugins.mlops.core.registry.RegistryException.class)
+                .hasMessageContaining("half v1 was registered").hasMessageContaining("[candidate] could not be pointed");
+        assertThat(r.verify("half", 1).getVersion()).isEqualTo(1);
+    }
+
+    @Test
     void anEditedVersionRecordIsDetected() throws Exception {
         Path model = TestModels.write(tmp.resolve("m"), 1, 10, 12);
         EmbeddedModelRegistry r = new EmbeddedModelRegistry(tmp.resolve("registry"));
