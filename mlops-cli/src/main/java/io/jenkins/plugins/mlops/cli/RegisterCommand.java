@@ -10,6 +10,8 @@ import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.RegistryJson;
+import io.jenkins.plugins.mlops.core.train.TrainingRecord;
+import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,8 +34,11 @@ public final class RegisterCommand extends RegistryCall {
 
     @Option(names = "--name", required = true, description = "Model name, e.g. movie_predictor.")
     String name;
-    @Option(names = "--model", required = true, paramLabel = "PATH", description = "Model file or directory.")
+    @Option(names = "--model", paramLabel = "PATH", description = "Model file or directory (default with --run: its model).")
     Path model;
+    @Option(names = "--run", paramLabel = "DIR", description = "Output directory of an `mlops train` run: its model,"
+            + " metrics, params, image id and data digest, unless given by the other options.")
+    Path run;
     @Option(names = {"--aliases", "--alias"}, split = ",", paramLabel = "ALIAS",
             description = "Aliases to point at the new version, e.g. candidate; repeatable or comma-separated.")
     List<String> aliases = new ArrayList<>();
@@ -61,15 +66,20 @@ public final class RegisterCommand extends RegistryCall {
 
     @Override
     int run(ModelRegistry registry, PrintWriter out) throws IOException, InterruptedException {
+        TrainingResult trained = readRun();
+        Path modelPath = model != null ? model : trained != null ? Path.of(trained.modelPath()) : null;
+        if (modelPath == null) {
+            throw new MlopsArgumentException("model", "give --model (the model file or directory) or --run (the output directory of a training run)");
+        }
         RegistrationRequest request = RegistrationRequest.builder()
                 .name(name)
-                .modelPath(model.toAbsolutePath().toString())
+                .modelPath(modelPath.toAbsolutePath().toString())
                 .aliases(aliases)
                 .force(force)
-                .metrics(readMetrics())
-                .params(readParams())
+                .metrics(metrics == null && trained != null ? trained.metrics() : readMetrics())
+                .params(readParams(trained))
                 .gate(readVerdict())
-                .lineage(lineage())
+                .lineage(lineage(trained))
                 .build();
         ModelVersion v = registry.register(request);
         if (json) {
@@ -95,21 +105,29 @@ public final class RegisterCommand extends RegistryCall {
         }
     }
 
-    private Map<String, Object> readParams() throws IOException {
+    private TrainingResult readRun() {
+        if (run == null) {
+            return null;
+        }
+        try {
+            return TrainingRecord.read(run);
+        } catch (IOException e) {
+            throw new MlopsArgumentException("run", e.getMessage());
+        }
+    }
+
+    private Map<String, Object> readParams(TrainingResult trained) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
+        if (params == null && trained != null) {
+            out.putAll(trained.params());
+        }
         if (params != null) {
             JsonNode root = readJsonObject("params", params);
             @SuppressWarnings("unchecked")
             Map<String, Object> fromFile = RegistryOutput.JSON.convertValue(root, LinkedHashMap.class);
             out.putAll(fromFile);
         }
-        for (String p : param) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) {
-                throw new MlopsArgumentException("param", "'" + p + "' must look like NAME=VALUE");
-            }
-            out.put(p.substring(0, eq), typed(p.substring(eq + 1)));
-        }
+        out.putAll(KeyValues.typed("param", param));
         return out;
     }
 
@@ -129,7 +147,7 @@ public final class RegisterCommand extends RegistryCall {
         return GateVerdict.of(passed.asBoolean(), RegistryJson.text(rest));
     }
 
-    private Lineage lineage() {
+    private Lineage lineage(TrainingResult trained) {
         Integer buildNumber = null;
         String bn = environment.get("BUILD_NUMBER");
         if (bn != null && bn.matches("[0-9]{1,9}")) {
@@ -141,8 +159,8 @@ public final class RegisterCommand extends RegistryCall {
                 .buildUrl(environment.get("BUILD_URL"))
                 .gitCommit(gitCommit != null ? gitCommit : environment.get("GIT_COMMIT"))
                 .gitUrl(gitUrl != null ? gitUrl : environment.get("GIT_URL"))
-                .trainingImageId(imageId)
-                .dataDigest(dataDigest)
+                .trainingImageId(imageId != null ? imageId : trained == null ? null : trained.imageId())
+                .dataDigest(dataDigest != null ? dataDigest : trained == null ? null : trained.dataDigest())
                 .actor(actor(actor))
                 .build();
     }
@@ -164,17 +182,6 @@ public final class RegisterCommand extends RegistryCall {
     private static void requireFile(String argument, Path file) {
         if (!Files.isRegularFile(file)) {
             throw new MlopsArgumentException(argument, file + " does not exist or is not a file");
-        }
-    }
-
-    private static Object typed(String value) {
-        if (value.equals("true") || value.equals("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        try {
-            return value.matches("-?[0-9]{1,18}") ? (Object) Long.parseLong(value) : (Object) Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            return value;
         }
     }
 }

@@ -1,22 +1,19 @@
 package io.jenkins.plugins.mlops.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.docker.DockerClients;
 import io.jenkins.plugins.mlops.core.train.DockerTrainer;
 import io.jenkins.plugins.mlops.core.train.LogSink;
 import io.jenkins.plugins.mlops.core.train.TrainingException;
+import io.jenkins.plugins.mlops.core.train.TrainingRecord;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -128,18 +125,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void print(TrainingResult r, PrintWriter out) throws Exception {
+        Path record = TrainingRecord.write(r);
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("runId", r.runId());
-            doc.put("imageId", r.imageId());
-            doc.put("exitCode", r.exitCode());
-            doc.put("outputDir", r.outputDir());
-            doc.put("model", r.modelPath());
-            doc.put("metrics", r.metrics());
-            doc.put("params", r.params());
-            doc.put("dataDigest", r.dataDigest());
-            doc.put("durationMillis", r.duration().toMillis());
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+            out.println(TrainingRecord.toJson(r));
         } else {
             out.printf("%nrun %s finished in %.1f s (exit code %d)%n", r.runId(), r.duration().toMillis() / 1000.0, r.exitCode());
             out.printf("  image    %s%n", r.imageId());
@@ -147,7 +135,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (r.dataDigest() != null) {
                 out.printf("  data     %s%n", r.dataDigest());
             }
-            r.metrics().forEach((k, v) -> out.printf("  %-8s %s%n", k, v));
+            r.metrics().forEach((k, v) -> out.printf("  %-14s %s%n", k, v));
+            out.printf("  record   %s (mlops register --run %s)%n", record, r.outputDir());
         }
         out.flush();
     }

@@ -8,8 +8,11 @@ import io.jenkins.plugins.mlops.core.registry.DistributionRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.TestModels;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
+import io.jenkins.plugins.mlops.core.train.TrainingRecord;
+import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,37 @@ class RegisterCommandTest {
         assertThat(v.getLineage().getGitCommit()).isEqualTo("feedfacefeedfacefeedfacefeedfacefeedface");
         assertThat(v.getLineage().getActor()).isEqualTo("team/movies/main #17");
         assertThat(v.getLineage().getTrainingImageId()).isEqualTo("sha256:" + "ab".repeat(32));
+    }
+
+    @Test
+    void takesModelMetricsParamsAndLineageFromATrainingRunRecord() throws Exception {
+        Path runDir = tmp.resolve("train");
+        TestModels.write(runDir.resolve("model"), 2, 500, 3);
+        TrainingRecord.write(new TrainingResult("run-1", "sha256:" + "cd".repeat(32), 0, runDir.toString(),
+                runDir.resolve("model").toString(), Map.of("rmse", 0.81, "mae", 0.65), Map.of("epochs", 2),
+                "sha256:" + "ef".repeat(32), Duration.ofMillis(2300)));
+        Path registry = tmp.resolve("registry");
+
+        CliRun r = CliRun.run(new RegisterCommand(), Map.of(), "--registry", registry.toString(),
+                "--name", "movie_predictor", "--run", runDir.toString(), "--param", "note=from-cli");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        ModelVersion v = new EmbeddedModelRegistry(registry).get("movie_predictor", 1);
+        assertThat(v.getFiles()).hasSize(2);
+        assertThat(v.getMetrics()).containsEntry("rmse", 0.81).containsEntry("mae", 0.65);
+        assertThat(v.getParams()).containsEntry("epochs", 2).containsEntry("note", "from-cli");
+        assertThat(v.getLineage().getTrainingImageId()).isEqualTo("sha256:" + "cd".repeat(32));
+        assertThat(v.getLineage().getDataDigest()).isEqualTo("sha256:" + "ef".repeat(32));
+
+        CliRun notARun = CliRun.run(new RegisterCommand(), Map.of(), "--registry", registry.toString(),
+                "--name", "movie_predictor", "--run", tmp.toString());
+        assertThat(notARun.code()).isEqualTo(2);
+        assertThat(notARun.err()).contains("Invalid argument 'run'").contains("run.json");
+
+        CliRun noModel = CliRun.run(new RegisterCommand(), Map.of(), "--registry", registry.toString(),
+                "--name", "movie_predictor");
+        assertThat(noModel.code()).isEqualTo(2);
+        assertThat(noModel.err()).contains("Invalid argument 'model'");
     }
 
     @Test
