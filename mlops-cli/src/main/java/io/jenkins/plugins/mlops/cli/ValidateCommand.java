@@ -1,0 +1,291 @@
+package io.jenkins.plugins.mlops.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.mlops.core.ArgumentParsers;
+import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import io.jenkins.plugins.mlops.core.metrics.MetricsFiles;
+import io.jenkins.plugins.mlops.core.train.DockerTrainer;
+import io.jenkins.plugins.mlops.core.train.LogSink;
+import io.jenkins.plugins.mlops.core.train.TrainingException;
+import io.jenkins.plugins.mlops.core.train.TrainingFailure;
+import io.jenkins.plugins.mlops.core.train.TrainingSpec;
+import io.jenkins.plugins.mlops.core.validate.Baseline;
+import io.jenkins.plugins.mlops.core.validate.EvaluationResult;
+import io.jenkins.plugins.mlops.core.validate.EvaluationRunner;
+import io.jenkins.plugins.mlops.core.validate.GateOptions;
+import io.jenkins.plugins.mlops.core.validate.GateVerdict;
+import io.jenkins.plugins.mlops.core.validate.MetricGate;
+import io.jenkins.plugins.mlops.core.validate.Numbers;
+import io.jenkins.plugins.mlops.core.validate.RuleResult;
+import io.jenkins.plugins.mlops.core.validate.VerdictJson;
+import io.jenkins.plugins.mlops.core.validate.rules.RuleSet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlops validate}: what {@code mlValidate} does in a Pipeline — check metrics against rules and a baseline —
+ * with the same argument names. Prints one line per rule; {@code --verdict-out} keeps the verdict for
+ * {@code mlops register}.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check a model's metrics against rules (thresholds, baseline comparison, significance).",
+            "Rules: see docs/validate.md, e.g. 'rmse < 0.95', 'rmse <= baseline.rmse * 1.01',",
+            "'significant(rmse < baseline.rmse, 0.95)'."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the gate passed", "1:the gate failed",
+                "2:bad arguments or input, or the evaluation container could not run"})
+public final class ValidateCommand implements Callable<Integer> {
+
+    static final int PASSED = 0;
+    static final int GATE_FAILED = 1;
+    static final int INPUT_ERROR = 2;
+
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Metrics file: JSON (flat or nested), YAML or TOML, e.g. DVC's metrics.json.")
+    Path metricsFile;
+    @Option(names = "--metric", paramLabel = "NAME=VALUE", description = "A metric; repeatable; overrides --metrics.")
+    List<String> metricPairs;
+    @Option(names = "--threshold", paramLabel = "RULE", description = "A rule that must hold; repeatable, at least one.")
+    List<String> thresholds;
+    @Option(names = {"--compare-to", "--compareTo"}, paramLabel = "FILE",
+            description = "Baseline metrics file, or a verdict file from an earlier 'mlops validate --verdict-out'.")
+    String compareTo;
+    @Option(names = "--baseline", paramLabel = "NAME=VALUE", description = "A baseline metric; repeatable; overrides --compare-to.")
+    List<String> baselinePairs;
+    @Option(names = "--predictions", paramLabel = "FILE", description = "predictions.csv (label, prediction): metrics with bootstrap intervals.")
+    Path predictions;
+    @Option(names = "--task", description = "How to read predictions: auto (default: numbers mean regression), regression, classification.")
+    String task;
+    @Option(names = "--confidence", description = "Confidence level of intervals and significant(); default 0.95.")
+    Double confidence;
+    @Option(names = "--seed", description = "Bootstrap seed; default 42.")
+    Long seed;
+    @Option(names = "--resamples", description = "Bootstrap resamples; default 1000.")
+    Integer resamples;
+
+    @Option(names = "--image", description = "Evaluation image: runs with the model at /mlops/model and writes metrics.json / predictions.csv.")
+    String image;
+    @Option(names = "--dockerfile", description = "Dockerfile to build the evaluation image from.")
+    String dockerfile;
+    @Option(names = "--command", split = "\\s+", description = "Command replacing the evaluation image's CMD, e.g. --command 'python3 eval.py'.")
+    List<String> commandLine;
+    @Option(names = "--model", paramLabel = "PATH", description = "The candidate model (file or directory) to evaluate.")
+    String model;
+    @Option(names = "--data", paramLabel = "PATH", description = "Evaluation data copied read-only to /mlops/data; repeatable.")
+    List<String> data;
+    @Option(names = "--timeout", description = "Kill the evaluation after this long: 90s, 30m, 2h.")
+    String timeout;
+    @Option(names = "--output", paramLabel = "DIR", description = "Where the evaluation's outputs go (default: .mlops/eval/<time>).")
+    Path output;
+
+    @Option(names = {"--verdict-out", "--verdictOut"}, paramLabel = "FILE", description = "Write the verdict as JSON here.")
+    Path verdictOut;
+    @Option(names = "--json", description = "Print the verdict as JSON on stdout instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        try {
+            RuleSet rules = RuleSet.parse("--threshold", thresholds);
+            GateOptions options = GateOptions.builder("--")
+                    .confidence(confidence).seed(seed).resamples(resamples).task(task).build();
+            Baseline baseline = baseline();
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            Path predictionsFile = predictions;
+            if (image != null || dockerfile != null) {
+                EvaluationResult evaluation = evaluate(err);
+                metrics.putAll(evaluation.getMetrics());
+                if (evaluation.getPredictionsFile() != null) {
+                    if (predictions != null) {
+                        throw new MlopsArgumentException("--predictions", "the evaluation wrote its own predictions.csv;"
+                                + " give --predictions only for an evaluation that writes none");
+                    }
+                    predictionsFile = Path.of(evaluation.getPredictionsFile());
+                }
+            }
+            if (metricsFile != null) {
+                metrics.putAll(MetricsFiles.read(metricsFile));
+            }
+            metrics.putAll(numbers("--metric", metricPairs));
+            GateVerdict verdict = MetricGate.evaluate(rules, metrics, baseline, predictionsFile, options);
+            if (verdictOut != null) {
+                VerdictJson.write(verdict, verdictOut);
+            }
+            if (json) {
+                out.print(VerdictJson.toJson(verdict));
+            } else {
+                printTable(verdict, out);
+            }
+            out.flush();
+            return verdict.isPassed() ? PASSED : GATE_FAILED;
+        } catch (MlopsArgumentException | IOException e) {
+            err.println("mlops validate: " + e.getMessage());
+            err.flush();
+            return INPUT_ERROR;
+        } catch (TrainingException e) {
+            err.println("mlops validate: the evaluation failed: " + e.getMessage());
+            err.flush();
+            return INPUT_ERROR;
+        }
+    }
+
+    private Baseline baseline() throws IOException {
+        Map<String, Double> values = new LinkedHashMap<>();
+        List<String> from = new ArrayList<>();
+        if (compareTo != null) {
+            values.putAll(compareToMetrics(compareTo));
+            from.add(compareTo);
+        }
+        Map<String, Double> pairs = numbers("--baseline", baselinePairs);
+        if (!pairs.isEmpty()) {
+            values.putAll(pairs);
+            from.add("--baseline");
+        }
+        if (from.isEmpty()) {
+            return Baseline.none("none given; use --compare-to or --baseline");
+        }
+        return Baseline.of(values, String.join(" + ", from));
+    }
+
+    /** A metrics file, or the metrics of an earlier verdict, so runs can be chained with --verdict-out. */
+    private static Map<String, Double> compareToMetrics(String compareTo) throws IOException {
+        Path file = Path.of(compareTo);
+        if (!Files.isRegularFile(file)) {
+            String problem = compareTo.equals("previous")
+                    ? "'previous' means the last successful build and exists only in Jenkins; give a baseline metrics file"
+                    : "'" + compareTo + "' is not a file; give a baseline metrics file or an earlier verdict file"
+                            + " (registry aliases are not supported here yet)";
+            throw new MlopsArgumentException("--compare-to", problem);
+        }
+        if (MetricsFiles.Format.of(file) == MetricsFiles.Format.JSON && isVerdict(file)) {
+            return VerdictJson.read(file).getMetrics();
+        }
+        return MetricsFiles.read(file);
+    }
+
+    private static boolean isVerdict(Path file) {
+        try {
+            JsonNode root = new ObjectMapper().readTree(file.toFile());
+            return root != null && root.has("format") && root.has("results") && root.has("metrics");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private EvaluationResult evaluate(PrintWriter err) throws TrainingException, InterruptedException {
+        Path out = output != null ? output
+                : Path.of(".mlops", "eval", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+        TrainingSpec spec = EvaluationRunner.spec(image, commandLine, model, data)
+                .dockerfile(dockerfile)
+                .timeout(timeout == null ? null : ArgumentParsers.duration("--timeout", timeout))
+                .workDir(Path.of("").toAbsolutePath().toString())
+                .outputDir(out.toAbsolutePath().normalize().toString())
+                .build();
+        LogSink log = new LogSink() {
+            @Override
+            public void line(Stream stream, String line) {
+                err.println(line);
+                err.flush();
+            }
+
+            @Override
+            public void info(String message) {
+                err.println("[mlops] " + message);
+                err.flush();
+            }
+        };
+        Thread worker = Thread.currentThread();
+        // Ctrl-C: interrupt the run so that the engine stops and removes the container before the JVM exits.
+        Thread onExit = new Thread(() -> {
+            worker.interrupt();
+            try {
+                worker.join(20_000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mlops-validate-abort");
+        Runtime.getRuntime().addShutdownHook(onExit);
+        try (var docker = DockerClients.connect(System.getenv())) {
+            return new EvaluationRunner(new DockerTrainer(docker)).run(spec, log);
+        } catch (IOException closing) {
+            throw new TrainingException(TrainingFailure.ENGINE_ERROR,
+                    "closing the Docker client failed: " + closing.getMessage(), closing);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running and waits for this thread: nothing to undo.
+            }
+        }
+    }
+
+    private static Map<String, Double> numbers(String argument, List<String> pairs) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (pairs == null) {
+            return out;
+        }
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new MlopsArgumentException(argument, "'" + pair + "' must be written name=value, e.g. rmse=0.91");
+            }
+            String name = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            try {
+                out.put(name, Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                throw new MlopsArgumentException(argument, "value of '" + name + "' must be a number, got '" + value + "'");
+            }
+        }
+        return out;
+    }
+
+    /** One line per rule, aligned; the reason last because it is the longest. */
+    static void printTable(GateVerdict v, PrintWriter out) {
+        out.println(v.getSummary());
+        out.println("baseline: " + (v.isBaselineAvailable() ? v.getBaselineDescription() : "none (" + v.getBaselineDescription() + ")"));
+        out.println();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"STATUS", "RULE", "VALUE", "THRESHOLD", "BASELINE", "REASON"});
+        for (RuleResult r : v.getResults()) {
+            rows.add(new String[] {r.getStatus().name(), r.getRule(), Numbers.format(r.getValue()),
+                Numbers.format(r.getThreshold()), Numbers.format(r.getBaseline()), r.getReason()});
+        }
+        int[] width = new int[6];
+        for (String[] row : rows) {
+            for (int c = 0; c < 5; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < 5; c++) {
+                line.append(row[c]).append(" ".repeat(width[c] - row[c].length() + 2));
+            }
+            out.println(line.append(row[5]));
+        }
+        if (!v.getNotes().isEmpty()) {
+            out.println();
+            v.getNotes().forEach(n -> out.println("note: " + n));
+        }
+    }
+}

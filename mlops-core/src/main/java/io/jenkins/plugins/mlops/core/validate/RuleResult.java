@@ -1,0 +1,121 @@
+package io.jenkins.plugins.mlops.core.validate;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How one rule came out. Plain fields (no JDK-internal collections) so a Jenkins build action can persist it as
+ * it is, and {@link #toMap()} for the value a Pipeline step returns.
+ */
+public final class RuleResult implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String rule;
+    private final RuleStatus status;
+    private final Double value;
+    private final Double threshold;
+    private final Double baseline;
+    private final Double ciLow;
+    private final Double ciHigh;
+    private final Double confidence;
+    private final String reason;
+    private final LinkedHashMap<String, Double> inputs;
+
+    /**
+     * @param rule       the rule as written
+     * @param status     how it came out
+     * @param value      the left side of the rule's comparison (for significant(), the metric's value); null when
+     *                   the rule is not a single comparison or was not evaluated
+     * @param threshold  the right side of the comparison (for significant(), the bound); null likewise
+     * @param baseline   the value of the first {@code baseline.*} metric the rule names, null when none
+     * @param ciLow      lower bound of the interval significant() used, else null
+     * @param ciHigh     upper bound of that interval, else null
+     * @param confidence the level of that interval, else null
+     * @param reason     one line saying why, with the numbers
+     * @param inputs     every metric the rule names ({@code baseline.rmse} spelled so) with its value, where known
+     */
+    public RuleResult(String rule, RuleStatus status, Double value, Double threshold, Double baseline,
+            Double ciLow, Double ciHigh, Double confidence, String reason, Map<String, Double> inputs) {
+        this.rule = rule;
+        this.status = status;
+        this.value = value;
+        this.threshold = threshold;
+        this.baseline = baseline;
+        this.ciLow = ciLow;
+        this.ciHigh = ciHigh;
+        this.confidence = confidence;
+        this.reason = reason;
+        this.inputs = new LinkedHashMap<>(inputs);
+    }
+
+    public String getRule() {
+        return rule;
+    }
+
+    public RuleStatus getStatus() {
+        return status;
+    }
+
+    public boolean isPassed() {
+        return status == RuleStatus.PASSED;
+    }
+
+    public Double getValue() {
+        return value;
+    }
+
+    public Double getThreshold() {
+        return threshold;
+    }
+
+    public Double getBaseline() {
+        return baseline;
+    }
+
+    public Double getCiLow() {
+        return ciLow;
+    }
+
+    public Double getCiHigh() {
+        return ciHigh;
+    }
+
+    public Double getConfidence() {
+        return confidence;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public Map<String, Double> getInputs() {
+        return Collections.unmodifiableMap(inputs);
+    }
+
+    /**
+     * {@code [rule:, status:, passed:, value:, threshold:, baseline:, reason:, ciLow:, ciHigh:, confidence:, inputs:]}
+     * built from serializable JDK types only, as a Pipeline step's return value must be.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rule", rule);
+        m.put("status", status.name());
+        m.put("passed", isPassed());
+        m.put("value", value);
+        m.put("threshold", threshold);
+        m.put("baseline", baseline);
+        m.put("reason", reason);
+        m.put("ciLow", ciLow);
+        m.put("ciHigh", ciHigh);
+        m.put("confidence", confidence);
+        m.put("inputs", new LinkedHashMap<>(inputs));
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return status + " " + rule + ": " + reason;
+    }
+}

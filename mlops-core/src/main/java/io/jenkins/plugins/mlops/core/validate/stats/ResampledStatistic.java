@@ -1,0 +1,29 @@
+package io.jenkins.plugins.mlops.core.validate.stats;
+
+import java.util.List;
+
+/**
+ * Metrics that can be computed on the full evaluation set and on bootstrap resamples of it. Each thread gets its
+ * own {@link Worker} so that scratch space is never shared.
+ */
+interface ResampledStatistic {
+
+    /** Names of the metrics, in the order of the arrays below. */
+    List<String> names();
+
+    /** Number of examples. */
+    int size();
+
+    /** The metrics on all examples. */
+    double[] onAll();
+
+    Worker newWorker();
+
+    interface Worker {
+        /**
+         * Computes the metrics on the resamples of the current batch of {@code draws} and writes metric {@code m} of
+         * batch entry {@code r} to {@code out[m][r]}.
+         */
+        void resampleBatch(BlockedDraws draws, double[][] out);
+    }
+}
