@@ -1,0 +1,33 @@
+package io.jenkins.plugins.mlops.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs one command in-process with a given environment and captures what it printed. */
+record CliRun(int code, String out, String err) {
+
+    static CliRun run(Object command, Map<String, String> env, String... args) {
+        if (command instanceof RegistryCall rc) {
+            rc.environment = env;
+        }
+        CommandLine cli = new CommandLine(command);
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommand() instanceof RegistryCall rc) {
+                rc.environment = env;
+            }
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+    }
+}

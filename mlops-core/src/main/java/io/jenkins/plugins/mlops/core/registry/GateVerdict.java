@@ -1,0 +1,64 @@
+package io.jenkins.plugins.mlops.core.registry;
+
+import java.io.Serializable;
+
+/**
+ * What the quality gate said about a model before it was registered. {@link #getPassed()} is {@code null} when the
+ * model was never validated. The summary is kept as JSON text so that it stays serializable and is stored exactly
+ * as the gate wrote it (for example {@code mlops validate --verdict-out}'s {@code results}).
+ */
+public final class GateVerdict implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private static final GateVerdict NOT_VALIDATED = new GateVerdict(null, null);
+
+    private final Boolean passed;
+    private final String summaryJson;
+
+    private GateVerdict(Boolean passed, String summaryJson) {
+        this.passed = passed;
+        this.summaryJson = summaryJson;
+    }
+
+    /** No gate ran. */
+    public static GateVerdict notValidated() {
+        return NOT_VALIDATED;
+    }
+
+    /**
+     * @param passed      true, false, or null when no gate ran
+     * @param summaryJson any JSON value describing the verdict, or null
+     */
+    public static GateVerdict of(Boolean passed, String summaryJson) {
+        if (passed == null && summaryJson == null) {
+            return NOT_VALIDATED;
+        }
+        return new GateVerdict(passed, summaryJson);
+    }
+
+    /** Same as {@link #of(Boolean, String)} with the summary given as maps, lists, strings, numbers, booleans. */
+    public static GateVerdict of(Boolean passed, Object summary) {
+        return of(passed, summary == null ? null : RegistryJson.toJsonText(summary));
+    }
+
+    /** true = passed, false = failed, null = never validated. */
+    public Boolean getPassed() { return passed; }
+
+    /** The gate's own account as JSON text, or null. */
+    public String getSummaryJson() { return summaryJson; }
+
+    /** Whether the gate ran and said yes: the only state that may receive an alias without force. */
+    public boolean isPassed() {
+        return Boolean.TRUE.equals(passed);
+    }
+
+    /** {@code passed}, {@code failed} or {@code not validated}, for messages and tables. */
+    public String describe() {
+        return passed == null ? "not validated" : passed ? "passed" : "failed";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,101 @@
+package io.jenkins.plugins.mlops.core.registry;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A store of model versions with aliases and alias history. Two implementations: a directory on disk
+ * ({@link io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry}) and any OCI distribution
+ * registry ({@link io.jenkins.plugins.mlops.core.registry.oci.OciModelRegistry}); open one with
+ * {@link ModelRegistries#open(String, java.util.Map)}.
+ *
+ * <p>Every read verifies digests: a record or file whose bytes do not match fails with
+ * {@link DigestMismatchException} naming where it is stored and both digests. Bad arguments fail with
+ * {@link io.jenkins.plugins.mlops.core.MlopsArgumentException} before anything is written; everything the registry
+ * refuses or cannot do is a {@link RegistryException} whose {@link RegistryException#getKind() kind} says why.
+ * Implementations are safe for use by several threads.
+ */
+public interface ModelRegistry extends Closeable {
+
+    /** Where this registry lives, for messages: a directory or an {@code oci://} URL (never credentials). */
+    String location();
+
+    /**
+     * Stores the model as the next version of its name (1 for a new name), then points the requested aliases at
+     * it. The aliases are checked against the gate before anything is stored: if the version may not receive them
+     * (see {@link AliasRules}), nothing is registered.
+     */
+    ModelVersion register(RegistrationRequest request) throws IOException, InterruptedException;
+
+    /** One version, its record verified. */
+    ModelVersion get(String name, int version) throws IOException, InterruptedException;
+
+    /** All versions of a model, oldest first; empty when the model does not exist. */
+    List<ModelVersion> versions(String name) throws IOException, InterruptedException;
+
+    /** The highest version number of a model, if it has any. */
+    Optional<Integer> latestVersion(String name) throws IOException, InterruptedException;
+
+    /** Every model in the registry, sorted by name. */
+    List<ModelSummary> list() throws IOException, InterruptedException;
+
+    /** Where the model's aliases point now, sorted by alias. */
+    Map<String, Integer> aliases(String name) throws IOException, InterruptedException;
+
+    /**
+     * Points {@code alias} at {@code version} and records the move. A version whose gate did not pass (or that
+     * was never validated) needs {@code force}. Returns the recorded event; when the alias already pointed there
+     * nothing is recorded and the returned event has {@link AliasEvent#isMove()} false.
+     */
+    AliasEvent setAlias(String name, String alias, int version, boolean force, String actor)
+            throws IOException, InterruptedException;
+
+    /** Every move of {@code alias} (of every alias when null), oldest first. */
+    List<AliasEvent> aliasHistory(String name, String alias) throws IOException, InterruptedException;
+
+    /** Moves {@code alias} back to the version it pointed at before its last move, and records that. */
+    AliasEvent rollback(String name, String alias, String actor) throws IOException, InterruptedException;
+
+    /**
+     * Copies the files of a version into {@code targetDir} (created if missing; it must be empty), verifying each
+     * file's digest while it is written. A file that does not verify is deleted and the pull fails.
+     */
+    ModelVersion pull(String name, String reference, Path targetDir) throws IOException, InterruptedException;
+
+    /** Re-reads every file of a version and checks its digest, without copying it anywhere. */
+    ModelVersion verify(String name, int version) throws IOException, InterruptedException;
+
+    /**
+     * The version a reference names: {@code "production"} (an alias), {@code "3"} or {@code "v3"} (a number), or
+     * {@code "latest"}. This is what {@code mlValidate compareTo: 'production'} calls to find its baseline's
+     * metrics.
+     */
+    default ModelVersion resolve(String name, String reference) throws IOException, InterruptedException {
+        ModelNames.requireModelName("name", name);
+        ModelReference ref = ModelNames.parseReference("version", reference);
+        return switch (ref.getKind()) {
+            case VERSION -> get(name, ref.getVersion());
+            case LATEST -> get(name, latestVersion(name).orElseThrow(() -> new RegistryException(
+                    RegistryException.Kind.NOT_FOUND, "Model " + name + " has no versions in " + location())));
+            case ALIAS -> {
+                Integer v = aliases(name).get(ref.getAlias());
+                if (v == null) {
+                    throw new RegistryException(RegistryException.Kind.NOT_FOUND, "Model " + name + " has no alias '"
+                            + ref.getAlias() + "' in " + location());
+                }
+                yield get(name, v);
+            }
+        };
+    }
+
+    /** Where {@code alias} pointed at {@code instant}: "what was in production on date X". */
+    default Optional<Integer> aliasAt(String name, String alias, Instant instant)
+            throws IOException, InterruptedException {
+        return Optional.ofNullable(new AliasHistory(aliasHistory(name, alias)).at(alias, instant));
+    }
+}

@@ -1,0 +1,46 @@
+package io.jenkins.plugins.mlops.core.registry;
+
+import java.io.IOException;
+
+/**
+ * A registry operation could not be done. {@link #getKind()} tells callers how to react (the CLI maps
+ * {@link Kind#NOT_FOUND} and {@link Kind#REFUSED} to exit code 1); the message says it in words and never contains
+ * credentials.
+ */
+public class RegistryException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /** Classes of failure that callers treat differently. */
+    public enum Kind {
+        /** No such model, version or alias. */
+        NOT_FOUND,
+        /** The registry refuses on purpose: an alias for a version that did not pass its gate, nothing to roll back to. */
+        REFUSED,
+        /** Stored bytes do not match their digest. */
+        CORRUPT,
+        /** The registry cannot be reached or answered with a server error. */
+        UNAVAILABLE,
+        /** Credentials were missing or refused. */
+        AUTH,
+        /** Another writer kept winning the race for the same version number or alias history. */
+        CONFLICT,
+        /** The registry answered something this client does not understand. */
+        PROTOCOL
+    }
+
+    private final Kind kind;
+
+    public RegistryException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public RegistryException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+}
