@@ -35,13 +35,7 @@ public final class ContainerArchives {
             // Some other client implementation: correct but slower.
             return docker.copyArchiveFromContainerCmd(containerId, path).exec();
         }
-        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
-                .path("/containers/" + URLEncoder.encode(containerId, StandardCharsets.UTF_8)
-                        + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8))
-                .putHeader("Accept-Encoding", "identity")
-                .build();
-        DockerHttpClient.Response response = http.execute(request);
+        DockerHttpClient.Response response = http.execute(archiveRequest(containerId, path).build());
         int status = response.getStatusCode();
         if (status == 200) {
             return new ResponseStream(response);
@@ -57,7 +51,16 @@ public final class ContainerArchives {
                 + containerId + ": " + body);
     }
 
-    private static DockerHttpClient transportOf(DockerClient docker) {
+    /** The request {@link #open} sends; without the identity header the daemon would gzip the archive. */
+    static DockerHttpClient.Request.Builder archiveRequest(String containerId, String path) {
+        return DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + URLEncoder.encode(containerId, StandardCharsets.UTF_8)
+                        + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8))
+                .putHeader("Accept-Encoding", "identity");
+    }
+
+    static DockerHttpClient transportOf(DockerClient docker) {
         if (docker instanceof DockerClientImpl impl) {
             try {
                 return impl.getHttpClient();

@@ -96,7 +96,7 @@ public final class Digests {
                     total += n;
                 }
                 return total;
-            }, target, fsync, !small, true);
+            }, target, fsync, !small, true, false);
         }
     }
 
@@ -106,7 +106,7 @@ public final class Digests {
             int n = in.readNBytes(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
             buf.position(buf.position() + n);
             return n;
-        }, target, fsync, true, false);
+        }, target, fsync, true, false, true);
     }
 
     /** Fills a buffer as far as the source allows; returns the bytes added, 0 at the end. */
@@ -115,13 +115,17 @@ public final class Digests {
         int fill(ByteBuffer buf) throws IOException;
     }
 
-    private static Hashed copy(Filler in, Path target, boolean fsync, boolean pipelined, boolean direct)
-            throws IOException, InterruptedException {
+    /**
+     * @param hashOnWriter hash on the writer thread instead of the reading one: right for network streams, whose
+     *                     reading is the slow part, wrong for files, whose writing (and flushing) is
+     */
+    private static Hashed copy(Filler in, Path target, boolean fsync, boolean pipelined, boolean direct,
+            boolean hashOnWriter) throws IOException, InterruptedException {
         MessageDigest md = newSha256();
         long size;
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             if (pipelined) {
-                size = pipelinedCopy(in, out, md, fsync, direct);
+                size = pipelinedCopy(in, out, md, fsync, direct, hashOnWriter);
             } else {
                 // One chunk: a writer thread would cost more than it saves.
                 ByteBuffer buf = ByteBuffer.allocate(CHUNK);
@@ -143,21 +147,20 @@ public final class Digests {
     }
 
     /**
-     * The caller reads and hashes one buffer while a writer thread writes the other. With {@code fsync} the writer
-     * also flushes every {@link #FLUSH_EVERY} bytes, so that the disk works while the next chunks are hashed and the
-     * final fsync finds little left to do.
+     * The caller fills one buffer while a writer thread writes the other; one of the two also hashes. With
+     * {@code fsync} a third thread flushes every {@link #FLUSH_EVERY} bytes, so that the disk works while the next
+     * chunks are hashed and the final fsync finds little left to do.
      */
-    private static long pipelinedCopy(Filler in, FileChannel out, MessageDigest md, boolean fsync, boolean direct)
-            throws IOException, InterruptedException {
+    private static long pipelinedCopy(Filler in, FileChannel out, MessageDigest md, boolean fsync, boolean direct,
+            boolean hashOnWriter) throws IOException, InterruptedException {
         ByteBuffer[] bufs = direct ? new ByteBuffer[] {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)}
                 : new ByteBuffer[] {ByteBuffer.allocate(CHUNK), ByteBuffer.allocate(CHUNK)};
         @SuppressWarnings("unchecked")
         Future<Void>[] writes = new Future[2];
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mlops-registry-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> daemon(r, "mlops-registry-writer"));
+        ExecutorService flusher = fsync ? Executors.newSingleThreadExecutor(r -> daemon(r, "mlops-registry-flusher")) : null;
+        @SuppressWarnings("unchecked")
+        Future<Void>[] flush = new Future[1];
         long[] unflushed = {0};
         long size = 0;
         try {
@@ -171,16 +174,21 @@ public final class Digests {
                     break;
                 }
                 size += buf.remaining();
-                if (buf.hasArray()) {
-                    md.update(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
-                } else {
-                    md.update(buf.duplicate());
+                if (!hashOnWriter) {
+                    update(md, buf);
                 }
                 writes[i] = writer.submit(() -> {
+                    if (hashOnWriter) {
+                        update(md, buf);
+                    }
                     unflushed[0] += buf.remaining();
                     writeFully(out, buf);
-                    if (fsync && unflushed[0] >= FLUSH_EVERY) {
-                        out.force(false);
+                    if (flusher != null && unflushed[0] >= FLUSH_EVERY && (flush[0] == null || flush[0].isDone())) {
+                        await(flush[0]);
+                        flush[0] = flusher.submit(() -> {
+                            out.force(false);
+                            return null;
+                        });
                         unflushed[0] = 0;
                     }
                     return null;
@@ -188,10 +196,28 @@ public final class Digests {
             }
             await(writes[0]);
             await(writes[1]);
+            await(flush[0]);
             return size;
         } finally {
             writer.shutdownNow();
+            if (flusher != null) {
+                flusher.shutdownNow();
+            }
         }
+    }
+
+    private static void update(MessageDigest md, ByteBuffer buf) {
+        if (buf.hasArray()) {
+            md.update(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+        } else {
+            md.update(buf.duplicate());
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     private static void await(Future<Void> f) throws IOException, InterruptedException {

@@ -36,8 +36,11 @@ public final class GateVerdict implements Serializable {
         return new GateVerdict(passed, summaryJson);
     }
 
-    /** Same as {@link #of(Boolean, String)} with the summary given as maps, lists, strings, numbers, booleans. */
-    public static GateVerdict of(Boolean passed, Object summary) {
+    /**
+     * Same as {@link #of(Boolean, String)} with the summary given as maps, lists, strings, numbers, booleans (what
+     * a Pipeline step holds after {@code readJSON} or from {@code mlValidate}'s result).
+     */
+    public static GateVerdict withSummary(Boolean passed, Object summary) {
         return of(passed, summary == null ? null : RegistryJson.toJsonText(summary));
     }
 

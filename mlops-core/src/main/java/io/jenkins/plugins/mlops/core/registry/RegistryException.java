@@ -40,6 +40,18 @@ public class RegistryException extends IOException {
         this.kind = kind;
     }
 
+    /**
+     * Wraps a failure to point aliases at a version that <em>was</em> stored, so that the caller learns both: the
+     * version exists (with its number), and the aliases must be set again ({@code mlops models alias}).
+     */
+    public static RegistryException aliasesNotSet(ModelVersion registered, java.util.List<String> aliases,
+            IOException cause) {
+        Kind kind = cause instanceof RegistryException r ? r.getKind() : Kind.UNAVAILABLE;
+        return new RegistryException(kind, registered.getName() + " v" + registered.getVersion() + " was registered ("
+                + registered.getDigest() + "), but aliases " + aliases + " could not be pointed at it: "
+                + cause.getMessage(), cause);
+    }
+
     public Kind getKind() {
         return kind;
     }

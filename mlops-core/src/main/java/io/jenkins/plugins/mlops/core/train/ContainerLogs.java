@@ -5,11 +5,14 @@ import com.github.dockerjava.api.model.Frame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Follows a container's output: reassembles frames into lines per stream, hands them to the {@link LogSink}, and
- * keeps the last few for the error message of a failed run.
+ * keeps the last few of each stream for the error message of a failed run. The engine copies stdout and stderr
+ * independently, so their relative order is not kept and neither may crowd the other out of the tail.
  */
 final class ContainerLogs extends ResultCallback.Adapter<Frame> {
 
@@ -18,7 +21,7 @@ final class ContainerLogs extends ResultCallback.Adapter<Frame> {
     private final LogSink sink;
     private final LineAssembler stdout;
     private final LineAssembler stderr;
-    private final Deque<String> tail = new ArrayDeque<>();
+    private final Map<LogSink.Stream, Deque<String>> tails = new EnumMap<>(LogSink.Stream.class);
     private boolean flushed;
 
     ContainerLogs(LogSink sink) {
@@ -63,11 +66,13 @@ final class ContainerLogs extends ResultCallback.Adapter<Frame> {
         }
     }
 
-    synchronized List<String> tail() {
-        return new ArrayList<>(tail);
+    /** The last {@value #TAIL_LINES} lines of the stream, oldest first. */
+    synchronized List<String> tail(LogSink.Stream stream) {
+        return new ArrayList<>(tails.getOrDefault(stream, new ArrayDeque<>()));
     }
 
     private void deliver(LogSink.Stream stream, String line) {
+        Deque<String> tail = tails.computeIfAbsent(stream, s -> new ArrayDeque<>());
         tail.addLast(line);
         if (tail.size() > TAIL_LINES) {
             tail.removeFirst();

@@ -47,26 +47,32 @@ public final class DockerTrainer {
         LogSink serialized = new SerializedLogSink(log);
         HostInputs inputs = HostInputs.resolve(spec);
         TrainingRun run = new TrainingRun(docker, spec, inputs, serialized, beforeStart);
+        boolean aborted = false;
         try {
             return run.execute();
         } catch (InterruptedException e) {
-            Thread.interrupted();
-            run.abort();
+            aborted = true;
             throw aborted(run);
-        } catch (TrainingException | MlopsArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (Thread.interrupted() || OutputArchiveExtractor.isInterruption(e)) {
-                run.abort();
+        } catch (TrainingException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || Interruptions.isInterruption(e)) {
+                aborted = true;
                 throw aborted(run);
+            }
+            if (e instanceof TrainingException || e instanceof MlopsArgumentException) {
+                throw e;
             }
             throw new TrainingException(TrainingFailure.ENGINE_ERROR, "The Docker Engine failed run " + run.runId() + ": "
                     + e.getMessage(), e);
         } finally {
-            // docker-java refuses to lease a connection to an interrupted thread: clean up with the flag clear.
-            boolean interrupted = Thread.interrupted();
-            run.cleanUp();
-            if (interrupted) {
+            boolean stop = aborted;
+            boolean interrupted = Interruptions.runShielded("mlops-cleanup-" + run.runId(), () -> {
+                if (stop) {
+                    run.abort();
+                }
+                run.cleanUp();
+            });
+            if (interrupted && !aborted) {
+                // Not reported as an abort (the run had ended): keep the request for the caller to see.
                 Thread.currentThread().interrupt();
             }
         }

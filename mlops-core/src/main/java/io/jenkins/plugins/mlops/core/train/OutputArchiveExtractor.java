@@ -2,7 +2,6 @@ package io.jenkins.plugins.mlops.core.train;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -318,15 +317,5 @@ final class OutputArchiveExtractor {
         if (Thread.interrupted()) {
             throw new InterruptedException("output copy interrupted");
         }
-    }
-
-    /** For callers that must turn an interrupted copy into the right exception. */
-    static boolean isInterruption(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof InterruptedException || c instanceof InterruptedIOException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

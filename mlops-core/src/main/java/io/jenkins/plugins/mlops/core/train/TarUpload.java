@@ -43,7 +43,7 @@ final class TarUpload {
                     .withTarInputStream(new InterruptibleInput(pipeIn))
                     .exec();
         } catch (RuntimeException e) {
-            if (OutputArchiveExtractor.isInterruption(e) || Thread.currentThread().isInterrupted()) {
+            if (Interruptions.isInterruption(e) || Thread.currentThread().isInterrupted()) {
                 Thread.interrupted();
                 throw new InterruptedException("copying inputs into the container was interrupted");
             }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.core.command.WaitContainerResultCallback;
 import io.jenkins.plugins.mlops.core.docker.ContainerArchives;
@@ -134,7 +135,7 @@ final class TrainingRun {
                 .withEntrypoint("/mlops-never-started")
                 .withCmd(List.of())
                 .withNetworkDisabled(true)
-                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
+                .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode("none").withMounts(writable))
                 .exec().getId();
         resources.addContainer(helper);
@@ -182,15 +183,12 @@ final class TrainingRun {
 
     private Exit runToEnd() throws TrainingException, InterruptedException {
         ContainerLogs logs = new ContainerLogs(log);
-        // Attached before start, as `docker run` does: the stream carries the process's output straight from its
-        // pipes, so nothing written just before exit can be missed (a followed log file can end early).
+        // Attached before start, as `docker run` does: output comes straight from the process's pipes from its
+        // first byte, whatever logging driver the engine uses (syslog or none cannot be read back as logs).
         streams.add(docker.attachContainerCmd(containerId)
                 .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false)
                 .exec(logs));
-        if (!logs.awaitStarted(ATTACH_SECONDS, TimeUnit.SECONDS)) {
-            throw new TrainingException(TrainingFailure.ENGINE_ERROR, "The Docker Engine did not attach to the container's"
-                    + " output within " + ATTACH_SECONDS + " s");
-        }
+        awaitAttached(logs);
         long startNanos = System.nanoTime();
         try {
             docker.startContainerCmd(containerId).exec();
@@ -211,7 +209,7 @@ final class TrainingRun {
             ended = wait.awaitCompletion(millis(spec.getTimeout()), TimeUnit.MILLISECONDS);
         }
         if (!ended) {
-            log.info("Run " + runId + " exceeded its timeout of " + spec.getTimeout() + "; stopping it");
+            log.info("Run " + runId + " exceeded its timeout of " + human(spec.getTimeout()) + "; stopping it");
             resources.stop(containerId, STOP_GRACE_SECONDS);
             drain(logs);
             throw new TrainingException(TrainingFailure.TIMEOUT, "Training exceeded the timeout of "
@@ -221,10 +219,8 @@ final class TrainingRun {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         drain(logs);
         started = false;
-        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
-        boolean oom = state != null && Boolean.TRUE.equals(state.getOOMKilled());
         log.info("Container exited with code " + exitCode + " after " + human(duration));
-        if (exitCode != 0 && oom) {
+        if (exitCode != 0 && oomKilled()) {
             throw new TrainingException(TrainingFailure.OUT_OF_MEMORY, "Training ran out of memory"
                     + (spec.getMemoryBytes() != null ? " (limit " + megabytes(spec.getMemoryBytes()) + ")" : "")
                     + " and was killed (exit code " + exitCode + "); raise 'memory' or use less" + tail(logs),
@@ -235,6 +231,31 @@ final class TrainingRun {
                     exitCode, null);
         }
         return new Exit(exitCode, duration);
+    }
+
+    private boolean oomKilled() {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+        return state != null && Boolean.TRUE.equals(state.getOOMKilled());
+    }
+
+    /** The attach request either starts streaming or fails; a failure never reaches onStart, so watch for both. */
+    private static void awaitAttached(ContainerLogs logs) throws TrainingException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ATTACH_SECONDS);
+        while (!logs.awaitStarted(50, TimeUnit.MILLISECONDS)) {
+            try {
+                if (logs.awaitCompletion(0, TimeUnit.MILLISECONDS)) {
+                    throw new TrainingException(TrainingFailure.ENGINE_ERROR, "The Docker Engine closed the container's"
+                            + " output stream before the container started");
+                }
+            } catch (RuntimeException e) {
+                throw new TrainingException(TrainingFailure.ENGINE_ERROR, "The Docker Engine could not attach to the"
+                        + " container's output: " + e.getMessage(), e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TrainingException(TrainingFailure.ENGINE_ERROR, "The Docker Engine did not attach to the"
+                        + " container's output within " + ATTACH_SECONDS + " s");
+            }
+        }
     }
 
     private void drain(ContainerLogs logs) throws InterruptedException {
@@ -262,7 +283,7 @@ final class TrainingRun {
             throw new TrainingException(TrainingFailure.OUTPUT_INVALID, "The container has no " + ContainerLayout.OUTPUT_DIR
                     + " (did the training code remove it?)", e);
         } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted() || OutputArchiveExtractor.isInterruption(e)) {
+            if (Thread.currentThread().isInterrupted() || Interruptions.isInterruption(e)) {
                 throw new InterruptedException("copying outputs was interrupted");
             }
             throw new TrainingException(TrainingFailure.OUTPUT_INVALID, "Copying the outputs out of the container failed: "
@@ -319,12 +340,20 @@ final class TrainingRun {
         }
     }
 
-    private String tail(ContainerLogs logs) {
-        List<String> lines = logs.tail();
-        if (lines.isEmpty()) {
+    private static String tail(ContainerLogs logs) {
+        List<String> out = logs.tail(LogSink.Stream.STDOUT);
+        List<String> err = logs.tail(LogSink.Stream.STDERR);
+        if (out.isEmpty() && err.isEmpty()) {
             return "; it wrote no output";
         }
-        return "; last output:\n  " + String.join("\n  ", lines);
+        StringBuilder b = new StringBuilder();
+        if (!out.isEmpty()) {
+            b.append("; last lines on stdout:\n  ").append(String.join("\n  ", out));
+        }
+        if (!err.isEmpty()) {
+            b.append(out.isEmpty() ? "; " : "\n").append("last lines on stderr:\n  ").append(String.join("\n  ", err));
+        }
+        return b.toString();
     }
 
     private static long millis(Duration d) {

@@ -28,9 +28,30 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
     public static final String USER = "mlops-ci";
 
     private final String password = "pw-" + UUID.randomUUID();
+    private TokenServer tokenServer;
+    private final boolean tokenAuth;
     private Path dir;
     private Process process;
     private int port;
+
+    /** A registry with htpasswd (Basic) authentication. */
+    public DistributionRegistry() {
+        this(false);
+    }
+
+    private DistributionRegistry(boolean tokenAuth) {
+        this.tokenAuth = tokenAuth;
+    }
+
+    /** A registry that sends Bearer challenges and trusts the tokens of its own {@link TokenServer}. */
+    public static DistributionRegistry withTokenAuth() {
+        return new DistributionRegistry(true);
+    }
+
+    /** The token service of a {@link #withTokenAuth()} registry. */
+    public TokenServer tokenServer() {
+        return tokenServer;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -53,6 +74,27 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
         }
         Files.write(dir.resolve("htpasswd"), htpasswd);
         port = freePort();
+        String auth;
+        if (tokenAuth) {
+            try {
+                tokenServer = new TokenServer(USER, password);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the token service", e);
+            }
+            auth = String.join("\n",
+                    "auth:",
+                    "  token:",
+                    "    realm: " + tokenServer.realm(),
+                    "    service: " + TokenServer.SERVICE,
+                    "    issuer: " + TokenServer.ISSUER,
+                    "    rootcertbundle: " + tokenServer.certBundle());
+        } else {
+            auth = String.join("\n",
+                    "auth:",
+                    "  htpasswd:",
+                    "    realm: mlops-test",
+                    "    path: " + dir.resolve("htpasswd"));
+        }
         Files.writeString(dir.resolve("config.yml"), String.join("\n",
                 "version: 0.1",
                 "log:",
@@ -64,10 +106,7 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
                 "    enabled: true",
                 "http:",
                 "  addr: 127.0.0.1:" + port,
-                "auth:",
-                "  htpasswd:",
-                "    realm: mlops-test",
-                "    path: " + dir.resolve("htpasswd"),
+                auth,
                 ""));
         process = new ProcessBuilder(registryBin, "serve", dir.resolve("config.yml").toString())
                 .redirectErrorStream(true)
@@ -113,6 +152,10 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
                 process.destroyForcibly().waitFor();
             }
             process = null;
+        }
+        if (tokenServer != null) {
+            tokenServer.close();
+            tokenServer = null;
         }
         if (dir != null) {
             try (var walk = Files.walk(dir)) {

@@ -61,8 +61,15 @@ public final class RegistryBenchmark {
             exec("cp", file.toString(), work.resolve("cp.bin").toString());
             exec("sync", work.resolve("cp.bin").toString());
         }, () -> Files.deleteIfExists(work.resolve("cp.bin"))));
+        double cpHash = best(() -> timed(() -> {
+            exec("cp", file.toString(), work.resolve("cp.bin").toString());
+            exec("sha256sum", work.resolve("cp.bin").toString());
+        }, () -> Files.deleteIfExists(work.resolve("cp.bin"))));
+        double hashOnly = best(() -> timed(() -> Digests.sha256(file), () -> { }));
         report("baseline cp", cp, null, 0);
         report("baseline cp + fsync (sync FILE)", cpSync, null, 0);
+        report("baseline cp, then sha256sum", cpHash, null, 0);
+        report("SHA-256 alone (JDK, same bytes)", hashOnly, null, 0);
 
         int[] run = {0};
         double embeddedDurable = best(() -> {
@@ -82,6 +89,7 @@ public final class RegistryBenchmark {
         report("embedded register (durable, default)", embeddedDurable, "cp + fsync", cpSync);
         report("embedded register (durable, default)", embeddedDurable, "cp", cp);
         report("embedded register (fsync off)", embeddedFast, "cp", cp);
+        report("embedded register (fsync off)", embeddedFast, "cp+sha256", cpHash);
         Path root = work.resolve("embedded-pull");
         EmbeddedModelRegistry pullFrom = new EmbeddedModelRegistry(root, false, Clock.systemUTC());
         pullFrom.register(request(model));
@@ -136,7 +144,7 @@ public final class RegistryBenchmark {
 
     private RegistrationRequest request(Path model) {
         return RegistrationRequest.builder().name("bench").modelPath(model.toString())
-                .gate(GateVerdict.of(true, (String) null)).build();
+                .gate(GateVerdict.of(true, null)).build();
     }
 
     private void report(String what, double seconds, String against, double baseline) {

@@ -213,7 +213,7 @@ public abstract class RegistryContract {
 
     @Test
     void pullsVerifiedFilesIntoAnEmptyDirectoryOnly() throws Exception {
-        Path model = TestModels.write(tmp.resolve("m"), 3, 200_000, 7);
+        Path model = TestModels.write(tmp.resolve("m"), 3, Digests.CHUNK + 100_000, 7);
         try (ModelRegistry r = open(new SteppingClock(T0))) {
             r.register(request("pullme", model, true).alias("production").build());
             Path out = tmp.resolve("out/production");

@@ -88,6 +88,9 @@ class DockerTrainerFailuresTest {
         assertThat(e.getFailure()).isEqualTo(TrainingFailure.IMAGE_BUILD_FAILED);
         assertThat(e.getMessage()).contains("Step 2/").contains("exit 3").contains("returned a non-zero code: 3");
         assertThat(s.log.infos()).contains("about to fail");
+        assertThat(docker().listContainersCmd().withShowAll(true).exec())
+                .as("forcerm removed the intermediate container of the failed step")
+                .noneMatch(c -> c.getCommand() != null && c.getCommand().contains("about to fail"));
     }
 
     @Test
@@ -138,8 +141,20 @@ class DockerTrainerFailuresTest {
 
     @Test
     void interruptingTheCallerStopsAndRemovesTheContainer() throws Exception {
+        abort(false);
+    }
+
+    /** An impatient user aborts again and again: cleanup must still reach the engine. */
+    @Test
+    void repeatedInterruptsStillRemoveEverything() throws Exception {
+        abort(true);
+    }
+
+    private void abort(boolean repeatedly) throws Exception {
         DockerTestEngine.Scenario s = new DockerTestEngine.Scenario(tempDir);
+        Files.writeString(s.workDir.resolve("data.csv"), "1\n");
         TrainingSpec spec = s.spec()
+                .data(List.of("data.csv"))
                 .command(List.of("python3", "-c", "import time; print('started', flush=True); time.sleep(300)"))
                 .build();
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
@@ -158,8 +173,13 @@ class DockerTrainerFailuresTest {
             Thread.sleep(20);
         }
         assertThat(s.containers()).hasSize(1);
+        assertThat(s.volumes()).hasSize(1);
         long t0 = System.nanoTime();
         runner.interrupt();
+        while (repeatedly && runner.isAlive()) {
+            Thread.sleep(5);
+            runner.interrupt();
+        }
         Throwable t = outcome.get(20, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         assertThat(t).isInstanceOf(InterruptedException.class).hasMessageContaining("aborted");

@@ -17,7 +17,9 @@ import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import io.jenkins.plugins.mlops.core.registry.RegistryJson;
+import io.jenkins.plugins.mlops.core.registry.StreamedFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -28,7 +30,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,18 +102,49 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion register(RegistrationRequest request) throws IOException, InterruptedException {
-        String name = request.getName();
-        AliasRules.checkNewVersionMayReceive(name, request.getGate(), request.getAliases(), request.isForce());
+        AliasRules.checkNewVersionMayReceive(request.getName(), request.getGate(), request.getAliases(), request.isForce());
         List<ModelSource.SourceFile> sources = ModelSource.scan(Path.of(request.getModelPath()));
+        return register(request, sources.size(), (i, target) -> {
+            ModelSource.SourceFile src = sources.get(i);
+            Digests.Hashed h = Digests.copy(src.file(), target, durable);
+            return new ModelFile(src.path(), h.digest(), h.size());
+        });
+    }
+
+    /**
+     * Registers files that arrive as streams, e.g. from a Jenkins agent, without a temporary copy: each stream is
+     * hashed while it is written into the staging area. {@link RegistrationRequest#getModelPath()} is only recorded
+     * for messages; the content comes from {@code files}.
+     */
+    public ModelVersion register(RegistrationRequest request, List<StreamedFile> files)
+            throws IOException, InterruptedException {
+        AliasRules.checkNewVersionMayReceive(request.getName(), request.getGate(), request.getAliases(), request.isForce());
+        List<StreamedFile> sorted = StreamedFile.checked(files);
+        return register(request, sorted.size(), (i, target) -> {
+            StreamedFile f = sorted.get(i);
+            try (InputStream in = f.opener().open()) {
+                Digests.Hashed h = Digests.copy(in, target, durable);
+                return new ModelFile(f.path(), h.digest(), h.size());
+            }
+        });
+    }
+
+    /** Stores file {@code i} of a model at {@code target} (a new file) and says what was stored. */
+    @FunctionalInterface
+    private interface Stager {
+        ModelFile stage(int i, Path target) throws IOException, InterruptedException;
+    }
+
+    private ModelVersion register(RegistrationRequest request, int fileCount, Stager stager)
+            throws IOException, InterruptedException {
+        String name = request.getName();
         staging.removeStale(STALE_AFTER);
         try (StagingArea.Staging stage = staging.create()) {
             List<ModelFile> files = new ArrayList<>();
             List<Path> staged = new ArrayList<>();
-            for (int i = 0; i < sources.size(); i++) {
-                ModelSource.SourceFile src = sources.get(i);
+            for (int i = 0; i < fileCount; i++) {
                 Path blob = stage.dir().resolve("blob-" + i);
-                Digests.Hashed h = Digests.copy(src.file(), blob, durable);
-                files.add(new ModelFile(src.path(), h.digest(), h.size()));
+                files.add(stager.stage(i, blob));
                 staged.add(blob);
             }
             ModelVersion draft = new ModelVersion(name, 0, null, clock.instant(), files, request.getMetrics(),
@@ -141,15 +173,19 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
                 forceDirectory(versionDir.getParent());
                 ModelVersion registered = version.withDigest(digest);
                 if (!request.getAliases().isEmpty()) {
-                    AliasHistory history = readHistory(name);
-                    for (String alias : request.getAliases()) {
-                        AliasEvent e = AliasRules.plan(history, name, registered, alias, request.isForce(),
-                                request.getLineage().actorOrDefault(), clock.instant());
-                        if (e.isMove()) {
-                            history = history.plus(e);
+                    try {
+                        AliasHistory history = readHistory(name);
+                        for (String alias : request.getAliases()) {
+                            AliasEvent e = AliasRules.plan(history, name, registered, alias, request.isForce(),
+                                    request.getLineage().actorOrDefault(), clock.instant());
+                            if (e.isMove()) {
+                                history = history.plus(e);
+                            }
                         }
+                        writeHistory(name, history);
+                    } catch (IOException e) {
+                        throw RegistryException.aliasesNotSet(registered, request.getAliases(), e);
                     }
-                    writeHistory(name, history);
                 }
                 return registered;
             }

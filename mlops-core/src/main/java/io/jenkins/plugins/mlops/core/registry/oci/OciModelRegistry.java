@@ -95,19 +95,23 @@ public final class OciModelRegistry implements ModelRegistry {
         try (FileLocks.Held lock = hostLock(repo)) {
             ModelVersion registered = commitVersion(repo, draft);
             if (!request.getAliases().isEmpty()) {
-                String actor = request.getLineage().actorOrDefault();
-                updateHistory(repo, history -> {
-                    List<AliasEvent> events = new ArrayList<>();
-                    AliasHistory h = history;
-                    for (String alias : request.getAliases()) {
-                        AliasEvent e = AliasRules.plan(h, name, registered, alias, request.isForce(), actor, clock.instant());
-                        if (e.isMove()) {
-                            events.add(e);
-                            h = h.plus(e);
+                try {
+                    String actor = request.getLineage().actorOrDefault();
+                    updateHistory(repo, history -> {
+                        List<AliasEvent> events = new ArrayList<>();
+                        AliasHistory h = history;
+                        for (String alias : request.getAliases()) {
+                            AliasEvent e = AliasRules.plan(h, name, registered, alias, request.isForce(), actor, clock.instant());
+                            if (e.isMove()) {
+                                events.add(e);
+                                h = h.plus(e);
+                            }
                         }
-                    }
-                    return events;
-                });
+                        return events;
+                    });
+                } catch (IOException e) {
+                    throw RegistryException.aliasesNotSet(registered, request.getAliases(), e);
+                }
             }
             return registered;
         }

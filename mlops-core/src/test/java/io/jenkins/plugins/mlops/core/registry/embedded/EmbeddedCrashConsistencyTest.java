@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmbeddedCrashConsistencyTest {
 
-    private static final int RUNS = 25;
+    private static final int RUNS = 30;
     private static final int REGISTRATIONS_PER_CHILD = 2;
 
     @TempDir

@@ -56,6 +56,41 @@ class EmbeddedModelRegistryTest extends RegistryContract {
     }
 
     @Test
+    void registersFilesThatArriveAsStreams() throws Exception {
+        EmbeddedModelRegistry r = new EmbeddedModelRegistry(tmp.resolve("registry"));
+        byte[] weights = new byte[5_000_000];
+        new java.util.Random(5).nextBytes(weights);
+        byte[] config = "{\"layers\": 3}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ModelVersion v = r.register(request("streamed", tmp.resolve("agent/model"), true).alias("candidate").build(),
+                java.util.List.of(
+                        new io.jenkins.plugins.mlops.core.registry.StreamedFile("weights/w.bin", () -> new java.io.ByteArrayInputStream(weights)),
+                        new io.jenkins.plugins.mlops.core.registry.StreamedFile("config.json", () -> new java.io.ByteArrayInputStream(config))));
+        assertThat(v.getFiles()).extracting(ModelFile::getPath).containsExactly("config.json", "weights/w.bin");
+        assertThat(v.getFiles().get(1).getDigest())
+                .isEqualTo(io.jenkins.plugins.mlops.core.registry.Digests.sha256(weights));
+        r.pull("streamed", "candidate", tmp.resolve("out"));
+        assertThat(Files.readAllBytes(tmp.resolve("out/weights/w.bin"))).isEqualTo(weights);
+
+        assertThatThrownBy(() -> r.register(request("streamed", tmp.resolve("x"), true).build(), java.util.List.of(
+                new io.jenkins.plugins.mlops.core.registry.StreamedFile("../escape", () -> new java.io.ByteArrayInputStream(config)))))
+                .isInstanceOf(io.jenkins.plugins.mlops.core.MlopsArgumentException.class)
+                .hasMessageContaining("'model'").hasMessageContaining("../escape");
+        assertThat(r.versions("streamed")).hasSize(1);
+    }
+
+    @Test
+    void aVersionStoredWhoseAliasesFailSaysSo() throws Exception {
+        Path model = TestModels.write(tmp.resolve("m"), 1, 100, 13);
+        EmbeddedModelRegistry r = new EmbeddedModelRegistry(tmp.resolve("registry"));
+        // an alias history that cannot be read: the version is committed before the aliases are written
+        Files.createDirectories(tmp.resolve("registry/models/half/aliases.json"));
+        assertThatThrownBy(() -> r.register(request("half", model, true).alias("candidate").build()))
+                .isInstanceOf(io.jenkins.plugins.mlops.core.registry.RegistryException.class)
+                .hasMessageContaining("half v1 was registered").hasMessageContaining("[candidate] could not be pointed");
+        assertThat(r.verify("half", 1).getVersion()).isEqualTo(1);
+    }
+
+    @Test
     void anEditedVersionRecordIsDetected() throws Exception {
         Path model = TestModels.write(tmp.resolve("m"), 1, 10, 12);
         EmbeddedModelRegistry r = new EmbeddedModelRegistry(tmp.resolve("registry"));
