@@ -1,15 +1,11 @@
 package hudson;
 
 import hudson.remoting.VirtualChannel;
-import hudson.util.DirScanner;
-import hudson.util.FileVisitor;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jenkinsci.remoting.RoleSensitive;
 import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
@@ -47,23 +43,6 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         return callable.invoke(new File(remote), null);
     }
 
-    /** Just the file name: {@code foo.txt} for {@code ../abc/foo.txt}. */
-    public String getName() {
-        String r = remote;
-        if (r.endsWith("\\") || r.endsWith("/")) {
-            r = r.substring(0, r.length() - 1);
-        }
-        int len = r.length() - 1;
-        while (len >= 0) {
-            char ch = r.charAt(len);
-            if (ch == '\\' || ch == '/') {
-                break;
-            }
-            len--;
-        }
-        return r.substring(len + 1);
-    }
-
     public boolean exists() throws IOException, InterruptedException {
         return new File(remote).exists();
     }
@@ -77,45 +56,9 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         return false;
     }
 
-    /**
-     * Copies what {@code scanner} finds under this path into the {@code target} directory and returns how many
-     * files (and links) it copied. Jenkins streams a tar between machines; both stand-in paths are local, which
-     * Jenkins copies file by file, keeping attributes and recreating symbolic links as links — as done here.
-     */
-    public int copyRecursiveTo(final DirScanner scanner, final FilePath target, final String description)
-            throws IOException, InterruptedException {
-        File base = new File(remote);
-        if (!base.exists()) {
-            return 0;
-        }
-        File dest = new File(target.remote);
-        AtomicInteger count = new AtomicInteger();
-        scanner.scan(base, new FileVisitor() {
-            @Override
-            public void visit(File f, String relativePath) throws IOException {
-                if (f.isFile()) {
-                    Path to = new File(dest, relativePath).toPath();
-                    Files.createDirectories(to.getParent());
-                    Files.copy(f.toPath(), to, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-                    count.incrementAndGet();
-                }
-            }
-
-            @Override
-            public boolean understandsSymlink() {
-                return true;
-            }
-
-            @Override
-            public void visitSymlink(File link, String linkTarget, String relativePath) throws IOException {
-                Path to = new File(dest, relativePath).toPath();
-                Files.createDirectories(to.getParent());
-                Files.deleteIfExists(to);
-                Files.createSymbolicLink(to, Path.of(linkTarget));
-                count.incrementAndGet();
-            }
-        });
-        return count.get();
+    /** Reads the file; from an agent, Jenkins streams it over the channel. */
+    public InputStream read() throws IOException, InterruptedException {
+        return Files.newInputStream(new File(remote).toPath());
     }
 
     @Override

@@ -9,18 +9,18 @@ import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.registry.GateVerdict;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
+import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
+import io.jenkins.plugins.mlops.core.registry.RegistryException;
+import io.jenkins.plugins.mlops.core.registry.StreamedFile;
+import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
 import io.jenkins.plugins.mlops.core.validate.RegistryVerdicts;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -31,10 +31,10 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
  * environment.
  *
  * <p>Where it runs: a directory registry (the default, under JENKINS_HOME) is on the controller, so the
- * registration runs there; when the workspace is on an agent the model is first copied into a temporary directory on
- * the controller, which is removed afterwards. An OCI registry is written from the machine that holds the
- * workspace, so the model goes from the agent straight to the registry. Synchronous-non-blocking: copying and
- * uploading a large model takes a while and must not hold the Pipeline's CPS thread.
+ * registration runs there; when the workspace is on an agent the model's files are streamed from the agent into the
+ * registry ({@link AgentModelFiles}). An OCI registry is written from the machine that holds the workspace, so the
+ * model goes from the agent straight to the registry. Synchronous-non-blocking: streaming and uploading a large
+ * model takes a while and must not hold the Pipeline's CPS thread.
  */
 final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
     private static final long serialVersionUID = 1L;
@@ -101,18 +101,20 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
         return stepResult(version, location, forced);
     }
 
-    /** The directory registry lives on the controller: bring the model here first if it is on an agent. */
+    /**
+     * The directory registry lives on the controller. A model on an agent is streamed file by file into the
+     * registry's staging area (no temporary copy on the controller, whose temporary directory may be small).
+     */
     private static ModelVersion registerOnController(RegistrationRequest request, FilePath model, String location,
             Map<String, String> env) throws IOException, InterruptedException {
         if (!model.isRemote()) {
             return RegisterOnAgent.register(request, model.getRemote(), location, RegistryLocations.credentials(env));
         }
-        Path local = Files.createTempDirectory("mlops-register-");
-        try {
-            Path copy = ModelTransfer.copyInto(model, local);
-            return RegisterOnAgent.register(request, copy.toString(), location, RegistryLocations.credentials(env));
-        } finally {
-            deleteTree(local);
+        List<StreamedFile> files = AgentModelFiles.of(model);
+        try (ModelRegistry registry = ModelRegistries.open(location, Map.of())) {
+            return ((EmbeddedModelRegistry) registry).register(request, files);
+        } catch (MlopsArgumentException | RegistryException e) {
+            throw new AbortException("mlRegister: " + e.getMessage());
         }
     }
 
@@ -167,24 +169,5 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
         m.put("gate", v.getGate().describe());
         m.put("forced", forced);
         return m;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
