@@ -82,7 +82,7 @@ public class RegistrationAction implements RunAction2 {
 
     @Override
     public String getIconFileName() {
-        return "symbol-archive-outline";
+        return "symbol-cube";
     }
 
     @Override

@@ -60,9 +60,10 @@ public class ValidationAction implements RunAction2 {
         return run;
     }
 
+    /** Core's own symbols (no icon plugin needed): a check mark for a passed gate, a crossed circle for a failed one. */
     @Override
     public String getIconFileName() {
-        return "symbol-checkmark-circle-outline";
+        return verdict.isPassed() ? "symbol-check" : "symbol-close-circle";
     }
 
     @Override
