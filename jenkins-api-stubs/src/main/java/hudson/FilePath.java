@@ -3,7 +3,9 @@ package hudson;
 import hudson.remoting.VirtualChannel;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
+import java.nio.file.Files;
 import org.jenkinsci.remoting.RoleSensitive;
 import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
@@ -39,6 +41,24 @@ public final class FilePath implements SerializableOnlyOverRemoting {
      */
     public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
         return callable.invoke(new File(remote), null);
+    }
+
+    public boolean exists() throws IOException, InterruptedException {
+        return new File(remote).exists();
+    }
+
+    public boolean isDirectory() throws IOException, InterruptedException {
+        return new File(remote).isDirectory();
+    }
+
+    /** Whether the file is on another machine (an agent). A stand-in path is always on this one. */
+    public boolean isRemote() {
+        return false;
+    }
+
+    /** Reads the file; from an agent, Jenkins streams it over the channel. */
+    public InputStream read() throws IOException, InterruptedException {
+        return Files.newInputStream(new File(remote).toPath());
     }
 
     @Override

@@ -5,8 +5,8 @@ import jenkins.model.RunAction2;
 
 /**
  * Stand-in for Jenkins core's {@code hudson.model.Run} (jenkins-2.479.3): one build of a job. Mirrors the
- * constructor that does not touch the job, the build number, the parent job, and {@link #addAction}, which (as in
- * Jenkins) tells a {@link RunAction2} that it was attached.
+ * constructor that does not touch the job, the build number, the parent job, {@link #addAction} (which, as in
+ * Jenkins, tells a {@link RunAction2} that it was attached), the result and the link to the previous build.
  */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>>
         extends Actionable implements ExtensionPoint {
@@ -16,7 +16,12 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     /** Public and mutable in Jenkins too: callers of {@link #Run(Job, long)} set it themselves. */
     public transient int number;
 
+    /** Set by the build list in Jenkins (and by test doubles here). */
+    protected transient volatile RunT previousBuild;
+
     protected long timestamp;
+
+    protected volatile Result result;
 
     protected Run(JobT job, long timestamp) {
         this.project = job;
@@ -29,6 +34,42 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
 
     public int getNumber() {
         return number;
+    }
+
+    /** Null while the build runs and nothing has set a result yet. */
+    public Result getResult() {
+        return result;
+    }
+
+    /**
+     * As in Jenkins, a result can only get worse. (Jenkins also refuses the call outside the building phase; the
+     * stand-in has no phases.)
+     */
+    public void setResult(Result r) {
+        if (result == null || r.isWorseThan(result)) {
+            result = r;
+        }
+    }
+
+    public RunT getPreviousBuild() {
+        return previousBuild;
+    }
+
+    /** The last earlier build whose result is exactly {@link Result#SUCCESS} (an unstable build is not). */
+    public RunT getPreviousSuccessfulBuild() {
+        RunT r = getPreviousBuild();
+        while (r != null && r.getResult() != Result.SUCCESS) {
+            r = r.getPreviousBuild();
+        }
+        return r;
+    }
+
+    /**
+     * The build's URL relative to Jenkins' root, {@code job/name/7/}. Jenkins computes it from the current HTTP
+     * request and the item tree, which the stand-in does not have.
+     */
+    public String getUrl() {
+        throw new UnsupportedOperationException("Run.getUrl() needs a running Jenkins");
     }
 
     @Override

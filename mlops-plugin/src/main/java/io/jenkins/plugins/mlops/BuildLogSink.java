@@ -8,7 +8,8 @@ import java.io.PrintStream;
  *
  * <p>Container lines appear verbatim, stdout and stderr alike, as the {@code sh} step shows a process's output:
  * Python's logging and progress bars write to stderr, so marking stderr would flag ordinary progress as trouble.
- * The engine's own messages carry a {@value #PREFIX} prefix so they stand apart from what the training code says.
+ * The engine's own messages carry the step's prefix ({@value #PREFIX} for mlTrain) so they stand apart from what the
+ * container says.
  * Each line is flushed at once: training is long and quiet, and a buffered line could sit unseen for minutes.
  */
 final class BuildLogSink implements LogSink {
@@ -16,9 +17,16 @@ final class BuildLogSink implements LogSink {
     static final String PREFIX = "[mlTrain] ";
 
     private final PrintStream out;
+    private final String prefix;
 
     BuildLogSink(PrintStream out) {
+        this(out, PREFIX);
+    }
+
+    /** @param prefix put before the engine's own messages, e.g. {@code "[mlValidate] "} */
+    BuildLogSink(PrintStream out, String prefix) {
         this.out = out;
+        this.prefix = prefix;
     }
 
     @Override
@@ -32,7 +40,7 @@ final class BuildLogSink implements LogSink {
     @Override
     public void info(String message) {
         synchronized (out) {
-            out.println(PREFIX + message);
+            out.println(prefix + message);
             out.flush();
         }
     }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens the built {@code target/mlops-pipeline.hpi} and checks it is a plugin Jenkins can load: its manifest, its
- * libraries, and the extension index Jenkins discovers {@code mlTrain} through. Runs after {@code package}.
+ * libraries, and the extension index Jenkins discovers the steps through. Runs after {@code package}.
  */
 class HpiPackagingIT {
 
@@ -137,14 +137,28 @@ class HpiPackagingIT {
                 "io/jenkins/plugins/mlops/MlTrainStep/config.jelly",
                 "io/jenkins/plugins/mlops/MlTrainStep/help.html",
                 "io/jenkins/plugins/mlops/TrainingAction/index.jelly",
-                "io/jenkins/plugins/mlops/TrainingAction/summary.jelly");
+                "io/jenkins/plugins/mlops/TrainingAction/summary.jelly",
+                "io/jenkins/plugins/mlops/MlValidateStep.class",
+                "io/jenkins/plugins/mlops/MlValidateStep/config.jelly",
+                "io/jenkins/plugins/mlops/MlValidateStep/help.html",
+                "io/jenkins/plugins/mlops/MlValidateStep/help-thresholds.html",
+                "io/jenkins/plugins/mlops/ValidationAction/index.jelly",
+                "io/jenkins/plugins/mlops/ValidationAction/summary.jelly",
+                "io/jenkins/plugins/mlops/MlRegisterStep.class",
+                "io/jenkins/plugins/mlops/MlRegisterStep/config.jelly",
+                "io/jenkins/plugins/mlops/MlRegisterStep/help.html",
+                "io/jenkins/plugins/mlops/RegistrationAction/index.jelly",
+                "io/jenkins/plugins/mlops/RegistrationAction/summary.jelly");
         assertThat(entries(unpacked.resolve("mlops-core.jar")))
-                .contains("io/jenkins/plugins/mlops/core/train/DockerTrainer.class");
+                .contains("io/jenkins/plugins/mlops/core/train/DockerTrainer.class",
+                        "io/jenkins/plugins/mlops/core/validate/MetricGate.class",
+                        "io/jenkins/plugins/mlops/core/validate/RegistryBaselines.class",
+                        "io/jenkins/plugins/mlops/core/registry/embedded/EmbeddedModelRegistry.class");
     }
 
     /** Jenkins finds extensions with SezPoz; read the packaged jar's index the same way, and only that index. */
     @Test
-    void extensionIndexListsTheStepDescriptor() throws Exception {
+    void extensionIndexListsTheStepDescriptors() throws Exception {
         URL jar = unpacked.resolve("mlops-pipeline.jar").toUri().toURL();
         List<String> indexed = new ArrayList<>();
         try (OnlyOwnResources loader = new OnlyOwnResources(jar)) {
@@ -153,7 +167,9 @@ class HpiPackagingIT {
                 assertThat(item.annotation().ordinal()).isEqualTo(0.0);
             }
         }
-        assertThat(indexed).containsExactly("io.jenkins.plugins.mlops.MlTrainStep$DescriptorImpl");
+        assertThat(indexed).containsExactlyInAnyOrder("io.jenkins.plugins.mlops.MlTrainStep$DescriptorImpl",
+                "io.jenkins.plugins.mlops.MlValidateStep$DescriptorImpl",
+                "io.jenkins.plugins.mlops.MlRegisterStep$DescriptorImpl");
     }
 
     /**

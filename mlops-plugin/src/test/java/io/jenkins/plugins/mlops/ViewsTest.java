@@ -28,7 +28,17 @@ class ViewsTest {
     private static final List<String> JELLY = List.of("/index.jelly",
             "/io/jenkins/plugins/mlops/MlTrainStep/config.jelly",
             "/io/jenkins/plugins/mlops/TrainingAction/index.jelly",
-            "/io/jenkins/plugins/mlops/TrainingAction/summary.jelly");
+            "/io/jenkins/plugins/mlops/TrainingAction/summary.jelly",
+            "/io/jenkins/plugins/mlops/MlValidateStep/config.jelly",
+            "/io/jenkins/plugins/mlops/ValidationAction/index.jelly",
+            "/io/jenkins/plugins/mlops/ValidationAction/summary.jelly",
+            "/io/jenkins/plugins/mlops/MlRegisterStep/config.jelly",
+            "/io/jenkins/plugins/mlops/RegistrationAction/index.jelly",
+            "/io/jenkins/plugins/mlops/RegistrationAction/summary.jelly");
+
+    private static final List<Class<?>> ACTIONS = List.of(TrainingAction.class, ValidationAction.class,
+            RegistrationAction.class);
+    private static final List<Class<?>> STEPS = List.of(MlTrainStep.class, MlValidateStep.class, MlRegisterStep.class);
 
     @Test
     void jellyViewsAreWellFormedAndEscapeEveryExpression() throws Exception {
@@ -42,40 +52,81 @@ class ViewsTest {
     @ParameterizedTest
     @ValueSource(strings = {"index.jelly", "summary.jelly"})
     void actionViewsReadOnlyPropertiesTheActionHas(String view) throws IOException {
-        Matcher m = Pattern.compile("\\$\\{!?it\\.([A-Za-z]+)")
-                .matcher(read("/io/jenkins/plugins/mlops/TrainingAction/" + view));
-        Set<String> properties = new LinkedHashSet<>();
-        while (m.find()) {
-            properties.add(m.group(1));
+        for (Class<?> action : ACTIONS) {
+            String page = "/io/jenkins/plugins/mlops/" + action.getSimpleName() + "/" + view;
+            Set<String> properties = properties("it", read(page));
+            assertThat(properties).as(page).isNotEmpty();
+            assertHasGetters(action, properties, page);
         }
-        assertThat(properties).isNotEmpty();
-        for (String p : properties) {
-            String cap = Character.toUpperCase(p.charAt(0)) + p.substring(1);
-            assertThat(Arrays.stream(TrainingAction.class.getMethods()).map(Method::getName))
-                    .as("TrainingAction has a getter for ${it." + p + "} in " + view)
-                    .containsAnyOf("get" + cap, "is" + cap);
+    }
+
+    /** The gate's table reads rows ({@code r}): each property must exist on the row type. */
+    @Test
+    void theGateTableReadsOnlyPropertiesARowHas() throws IOException {
+        for (String view : List.of("index.jelly", "summary.jelly")) {
+            String page = "/io/jenkins/plugins/mlops/ValidationAction/" + view;
+            Set<String> properties = properties("r", read(page));
+            assertThat(properties).as(page).contains("status", "rule", "reason");
+            assertHasGetters(ValidationAction.Row.class, properties, page);
+        }
+    }
+
+    /** The registration links to the registry's page by a path built from a validated name and a number only. */
+    @Test
+    void theRegistryLinkIsAnHrefToTheVersionsPage() throws IOException {
+        for (String view : List.of("index.jelly", "summary.jelly")) {
+            assertThat(read("/io/jenkins/plugins/mlops/RegistrationAction/" + view))
+                    .contains("href=\"${rootURL}/${it.registryPagePath}\"");
         }
     }
 
     @Test
     void everyFormFieldIsAStepArgument() throws IOException {
-        Matcher m = Pattern.compile("field=\"([A-Za-z]+)\"")
-                .matcher(read("/io/jenkins/plugins/mlops/MlTrainStep/config.jelly"));
-        Set<String> fields = new LinkedHashSet<>();
-        while (m.find()) {
-            fields.add(m.group(1));
+        for (Class<?> step : STEPS) {
+            Matcher m = Pattern.compile("field=\"([A-Za-z]+)\"")
+                    .matcher(read("/io/jenkins/plugins/mlops/" + step.getSimpleName() + "/config.jelly"));
+            Set<String> fields = new LinkedHashSet<>();
+            while (m.find()) {
+                fields.add(m.group(1));
+            }
+            assertThat(fields).as(step.getSimpleName()).isNotEmpty();
+            assertThat(DataBinding.setters(step).keySet()).as(step.getSimpleName()).containsAll(fields);
         }
-        assertThat(DataBinding.setters(MlTrainStep.class).keySet()).containsAll(fields);
-        assertThat(fields).contains("image", "epochs", "command", "memory", "timeout");
+        assertThat(read("/io/jenkins/plugins/mlops/MlTrainStep/config.jelly"))
+                .contains("field=\"image\"", "field=\"epochs\"", "field=\"memory\"", "field=\"timeout\"");
+        assertThat(read("/io/jenkins/plugins/mlops/MlValidateStep/config.jelly"))
+                .contains("field=\"compareTo\"", "field=\"onFailure\"", "field=\"metricsFile\"");
+        assertThat(read("/io/jenkins/plugins/mlops/MlRegisterStep/config.jelly"))
+                .contains("field=\"name\"", "field=\"model\"", "field=\"force\"");
     }
 
     @Test
     void helpPagesAreWellFormed() throws Exception {
-        for (String arg : DataBinding.setters(MlTrainStep.class).keySet()) {
-            String page = "/io/jenkins/plugins/mlops/MlTrainStep/help-" + arg + ".html";
-            parse(page, read(page));
+        for (Class<?> step : STEPS) {
+            String dir = "/io/jenkins/plugins/mlops/" + step.getSimpleName() + "/";
+            for (String arg : DataBinding.setters(step).keySet()) {
+                parse(dir + "help-" + arg + ".html", read(dir + "help-" + arg + ".html"));
+            }
+            parse(dir + "help.html", read(dir + "help.html"));
         }
-        parse("help.html", read("/io/jenkins/plugins/mlops/MlTrainStep/help.html"));
+    }
+
+    private static Set<String> properties(String var, String view) {
+        Matcher m = Pattern.compile("\\$\\{!?" + var + "\\.([A-Za-z]+)").matcher(view);
+        Set<String> properties = new LinkedHashSet<>();
+        while (m.find()) {
+            properties.add(m.group(1));
+        }
+        return properties;
+    }
+
+    private static void assertHasGetters(Class<?> type, Set<String> properties, String page) {
+        for (String p : properties) {
+            String cap = Character.toUpperCase(p.charAt(0)) + p.substring(1);
+            assertThat(Arrays.stream(type.getMethods()).map(Method::getName))
+                    .as(type.getSimpleName() + " has a getter for " + p + " in " + page)
+                    .containsAnyOf("get" + cap, "is" + cap);
+        }
     }
 
     private static void parse(String name, String text) throws Exception {

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.mlops.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.docker.DockerClients;
@@ -11,15 +9,18 @@ import io.jenkins.plugins.mlops.core.train.LogSink;
 import io.jenkins.plugins.mlops.core.train.TrainingException;
 import io.jenkins.plugins.mlops.core.train.TrainingFailure;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
+import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
+import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
+import io.jenkins.plugins.mlops.core.validate.BaselineFiles;
 import io.jenkins.plugins.mlops.core.validate.EvaluationResult;
 import io.jenkins.plugins.mlops.core.validate.EvaluationRunner;
 import io.jenkins.plugins.mlops.core.validate.GateOptions;
 import io.jenkins.plugins.mlops.core.validate.GateVerdict;
 import io.jenkins.plugins.mlops.core.validate.MetricGate;
-import io.jenkins.plugins.mlops.core.validate.Numbers;
-import io.jenkins.plugins.mlops.core.validate.RuleResult;
+import io.jenkins.plugins.mlops.core.validate.RegistryBaselines;
 import io.jenkins.plugins.mlops.core.validate.VerdictJson;
+import io.jenkins.plugins.mlops.core.validate.VerdictTable;
 import io.jenkins.plugins.mlops.core.validate.rules.RuleSet;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,6 +55,11 @@ public final class ValidateCommand implements Callable<Integer> {
     static final int PASSED = 0;
     static final int GATE_FAILED = 1;
     static final int INPUT_ERROR = 2;
+    /** Same variable as {@code mlops register} reads. */
+    static final String REGISTRY_ENV = RegistryCall.REGISTRY_ENV;
+
+    /** Where the registry location, its credentials and the model name come from; tests replace it. */
+    Map<String, String> environment = System.getenv();
 
     @Spec
     CommandSpec command;
@@ -64,9 +70,18 @@ public final class ValidateCommand implements Callable<Integer> {
     List<String> metricPairs;
     @Option(names = "--threshold", paramLabel = "RULE", description = "A rule that must hold; repeatable, at least one.")
     List<String> thresholds;
-    @Option(names = {"--compare-to", "--compareTo"}, paramLabel = "FILE",
-            description = "Baseline metrics file, or a verdict file from an earlier 'mlops validate --verdict-out'.")
+    @Option(names = {"--compare-to", "--compareTo"}, paramLabel = "FILE|REF",
+            description = {"Baseline: a metrics file, a verdict file from an earlier 'mlops validate --verdict-out',",
+                "or a registered model: an alias (production), a version (3, v3) or 'latest', optionally as",
+                "model@alias. A file of that name wins over a registry reference."})
     String compareTo;
+    @Option(names = "--name", description = "Model whose registered version --compare-to names (default: the name in"
+            + " model@alias, else $" + RegistryBaselines.MODEL_NAME_ENV + ", else the registry's only model).")
+    String name;
+    @Option(names = "--registry", paramLabel = "DIR|oci://HOST[:PORT]/PREFIX",
+            description = "Registry --compare-to reads (default: $" + REGISTRY_ENV + ", else ~/.mlops/registry, as"
+                    + " 'mlops register'). OCI credentials come from MLOPS_REGISTRY_USERNAME and MLOPS_REGISTRY_PASSWORD.")
+    String registry;
     @Option(names = "--baseline", paramLabel = "NAME=VALUE", description = "A baseline metric; repeatable; overrides --compare-to.")
     List<String> baselinePairs;
     @Option(names = "--predictions", paramLabel = "FILE", description = "predictions.csv (label, prediction): metrics with bootstrap intervals.")
@@ -148,12 +163,24 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private Baseline baseline() throws IOException {
+    private Baseline baseline() throws IOException, InterruptedException {
         Map<String, Double> values = new LinkedHashMap<>();
         List<String> from = new ArrayList<>();
+        String none = "none given; use --compare-to or --baseline";
         if (compareTo != null) {
-            values.putAll(compareToMetrics(compareTo));
-            from.add(compareTo);
+            Path file = Path.of(compareTo);
+            if (Files.isRegularFile(file)) {
+                values.putAll(BaselineFiles.read(file));
+                from.add(compareTo);
+            } else {
+                Baseline registered = registeredBaseline();
+                if (registered.isPresent()) {
+                    values.putAll(registered.getMetrics());
+                    from.add(registered.getDescription());
+                } else {
+                    none = registered.getDescription();
+                }
+            }
         }
         Map<String, Double> pairs = numbers("--baseline", baselinePairs);
         if (!pairs.isEmpty()) {
@@ -161,34 +188,40 @@ public final class ValidateCommand implements Callable<Integer> {
             from.add("--baseline");
         }
         if (from.isEmpty()) {
-            return Baseline.none("none given; use --compare-to or --baseline");
+            return Baseline.none(none);
         }
         return Baseline.of(values, String.join(" + ", from));
     }
 
-    /** A metrics file, or the metrics of an earlier verdict, so runs can be chained with --verdict-out. */
-    private static Map<String, Double> compareToMetrics(String compareTo) throws IOException {
-        Path file = Path.of(compareTo);
-        if (!Files.isRegularFile(file)) {
-            String problem = compareTo.equals("previous")
-                    ? "'previous' means the last successful build and exists only in Jenkins; give a baseline metrics file"
-                    : "'" + compareTo + "' is not a file; give a baseline metrics file or an earlier verdict file"
-                            + " (registry aliases are not supported here yet)";
-            throw new MlopsArgumentException("--compare-to", problem);
+    /**
+     * The registered model --compare-to names. Not a file, so it must read as a reference; when it does not, the
+     * message says both what it is not and what it could be.
+     */
+    private Baseline registeredBaseline() throws IOException, InterruptedException {
+        if (compareTo.equals("previous")) {
+            throw new MlopsArgumentException("--compare-to", "'previous' means the last successful build and exists"
+                    + " only in Jenkins; give a baseline metrics file or a registered model's alias or version");
         }
-        if (MetricsFiles.Format.of(file) == MetricsFiles.Format.JSON && isVerdict(file)) {
-            return VerdictJson.read(file).getMetrics();
+        try {
+            RegistryBaselines.CLI.parse(compareTo);
+        } catch (MlopsArgumentException e) {
+            throw new MlopsArgumentException("--compare-to", "'" + compareTo + "' is neither a file nor a registered"
+                    + " model's alias, version or 'latest' (" + e.getMessage() + ")");
         }
-        return MetricsFiles.read(file);
+        try (ModelRegistry r = ModelRegistries.open(registryLocation(), environment)) {
+            return RegistryBaselines.CLI.resolve(r, compareTo, name, environment);
+        }
     }
 
-    private static boolean isVerdict(Path file) {
-        try {
-            JsonNode root = new ObjectMapper().readTree(file.toFile());
-            return root != null && root.has("format") && root.has("results") && root.has("metrics");
-        } catch (IOException e) {
-            return false;
+    private String registryLocation() {
+        if (registry != null && !registry.isBlank()) {
+            return registry;
         }
+        String fromEnv = environment.get(REGISTRY_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        return ModelRegistries.defaultCliLocation().toString();
     }
 
     private EvaluationResult evaluate(PrintWriter err) throws TrainingException, InterruptedException {
@@ -259,33 +292,8 @@ public final class ValidateCommand implements Callable<Integer> {
         return out;
     }
 
-    /** One line per rule, aligned; the reason last because it is the longest. */
+    /** One line per rule, aligned, as the Pipeline step writes it to the build log. */
     static void printTable(GateVerdict v, PrintWriter out) {
-        out.println(v.getSummary());
-        out.println("baseline: " + (v.isBaselineAvailable() ? v.getBaselineDescription() : "none (" + v.getBaselineDescription() + ")"));
-        out.println();
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"STATUS", "RULE", "VALUE", "THRESHOLD", "BASELINE", "REASON"});
-        for (RuleResult r : v.getResults()) {
-            rows.add(new String[] {r.getStatus().name(), r.getRule(), Numbers.format(r.getValue()),
-                Numbers.format(r.getThreshold()), Numbers.format(r.getBaseline()), r.getReason()});
-        }
-        int[] width = new int[6];
-        for (String[] row : rows) {
-            for (int c = 0; c < 5; c++) {
-                width[c] = Math.max(width[c], row[c].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < 5; c++) {
-                line.append(row[c]).append(" ".repeat(width[c] - row[c].length() + 2));
-            }
-            out.println(line.append(row[5]));
-        }
-        if (!v.getNotes().isEmpty()) {
-            out.println();
-            v.getNotes().forEach(n -> out.println("note: " + n));
-        }
+        VerdictTable.lines(v).forEach(out::println);
     }
 }

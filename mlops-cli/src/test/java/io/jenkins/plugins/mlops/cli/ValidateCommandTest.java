@@ -123,8 +123,9 @@ class ValidateCommandTest {
                 .contains("Invalid argument '--metric': value of 'rmse' must be a number, got 'low'");
         assertThat(validate("--metric", "rmse=1", "--compare-to", "previous", "--threshold", "rmse < 1").err())
                 .contains("Invalid argument '--compare-to': 'previous' means the last successful build and exists only in Jenkins");
-        assertThat(validate("--metric", "rmse=1", "--compare-to", "production", "--threshold", "rmse < 1").err())
-                .contains("Invalid argument '--compare-to': 'production' is not a file");
+        assertThat(validate("--metric", "rmse=1", "--compare-to", "no-such-baseline.json", "--threshold", "rmse < 1").err())
+                .contains("Invalid argument '--compare-to': 'no-such-baseline.json' is neither a file nor a registered"
+                        + " model's alias, version or 'latest'");
         assertThat(validate("--metric", "rmse=1", "--confidence", "95", "--threshold", "rmse < 1").err())
                 .contains("Invalid argument '--confidence': must be between 0 and 1");
         Path broken = file("broken.json", "{\"rmse\": ");

@@ -35,17 +35,30 @@ public final class ModelRegistries {
      * @throws MlopsArgumentException naming {@code registry} when the location cannot be used
      */
     public static ModelRegistry open(String location, Map<String, String> env) throws IOException {
+        checkLocation(location);
+        if (isOci(location)) {
+            return new OciModelRegistry(OciLocation.parse(location), RegistryCredentials.fromEnvironment(env).orElse(null));
+        }
+        return new EmbeddedModelRegistry(expandHome(location));
+    }
+
+    /**
+     * Checks how a location is written, touching nothing, so that a Pipeline step can reject a wrong one before it
+     * runs anything.
+     *
+     * @throws MlopsArgumentException naming {@code registry} when the location is blank, an invalid
+     *                                {@code oci://} URL, or uses another scheme
+     */
+    public static void checkLocation(String location) {
         if (location == null || location.isBlank()) {
             throw new MlopsArgumentException("registry", "give a directory or an oci://host/prefix URL");
         }
         if (isOci(location)) {
-            return new OciModelRegistry(OciLocation.parse(location), RegistryCredentials.fromEnvironment(env).orElse(null));
-        }
-        if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+            OciLocation.parse(location);
+        } else if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
             throw new MlopsArgumentException("registry", "'" + location + "' uses an unknown scheme; use a directory"
                     + " or oci://host[:port]/prefix");
         }
-        return new EmbeddedModelRegistry(expandHome(location));
     }
 
     static Path expandHome(String location) {

@@ -2,20 +2,60 @@ package io.jenkins.plugins.mlops.testing.context;
 
 import hudson.model.ItemGroup;
 import hudson.model.Job;
+import hudson.model.Result;
 import hudson.model.Run;
 
-/** A build with a number and nothing else, for handing to a step through {@link TestStepContext}. */
+/**
+ * A build with a number, of a job with a full name, linked to the build before it, for handing to a step through
+ * {@link TestStepContext}.
+ */
 public final class TestRun extends Run<TestRun.TestJob, TestRun> {
 
+    /** A build of a job called {@code test}, at the top level. */
     public TestRun(int number) {
-        super(null, System.currentTimeMillis());
+        this(new TestJob("", "test"), number);
+    }
+
+    public TestRun(TestJob job, int number) {
+        super(job, System.currentTimeMillis());
         this.number = number;
     }
 
-    /** Only a type argument: no test needs the job itself. */
-    public abstract static class TestJob extends Job<TestJob, TestRun> {
-        protected TestJob(ItemGroup parent, String name) {
-            super(parent, name);
+    /** The next build of the same job, whose previous build this one is. */
+    public TestRun next(Result myResult) {
+        setResult(myResult);
+        TestRun next = new TestRun(getParent(), number + 1);
+        next.previousBuild = this;
+        return next;
+    }
+
+    /** As Jenkins computes it without a current HTTP request. */
+    @Override
+    public String getUrl() {
+        return getParent().getUrl() + number + "/";
+    }
+
+    /** A job in a folder of the given full name ({@code ""} for the top level). */
+    public static final class TestJob extends Job<TestJob, TestRun> {
+        public TestJob(String folder, String name) {
+            super(new Folder(folder), name);
+        }
+
+        public String getUrl() {
+            String folder = getParent().getFullName();
+            return (folder.isEmpty() ? "" : "job/" + folder.replace("/", "/job/") + "/") + "job/" + getName() + "/";
+        }
+    }
+
+    private record Folder(String fullName) implements ItemGroup<TestJob> {
+        @Override
+        public String getFullName() {
+            return fullName;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return fullName;
         }
     }
 }

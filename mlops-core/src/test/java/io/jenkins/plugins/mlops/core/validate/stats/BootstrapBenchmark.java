@@ -46,7 +46,7 @@ public final class BootstrapBenchmark {
         double oneThreadSeconds = (System.nanoTime() - t1) / 1e9;
         double oneThreadCpu = (processCpuNanos() - c1) / 1e9;
 
-        int naiveResamples = Math.max(10, resamples / 10);
+        int naiveResamples = Math.max(10, resamples / 50);
         long t2 = System.nanoTime();
         double naiveLow = naiveBootstrapLow(data, naiveResamples);
         double naiveSeconds = (System.nanoTime() - t2) / 1e9 * resamples / naiveResamples;
