@@ -49,7 +49,7 @@ def evaluate(model, test, out_dir_metrics, extra):
         w = csv.writer(f)
         w.writerow(["label", "prediction"])
         for t, p in zip(truth, pred):
-            w.writerow([f"{t:.1f}", f"{p:.4f}"])
+            w.writerow([f"{t:.1f}", repr(float(p))])
     print(f"rmse={metrics['rmse']:.4f} mae={metrics['mae']:.4f} on {len(truth)} held-out ratings", flush=True)
     return metrics
 
