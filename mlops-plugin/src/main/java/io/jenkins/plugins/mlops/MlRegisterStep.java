@@ -51,7 +51,7 @@ public class MlRegisterStep extends Step {
 
     @DataBoundSetter
     public void setName(String name) {
-        this.name = trimToNull(name);
+        this.name = StepArguments.trimToNull(name);
     }
 
     public String getModel() {
@@ -60,7 +60,7 @@ public class MlRegisterStep extends Step {
 
     @DataBoundSetter
     public void setModel(String model) {
-        this.model = trimToNull(model);
+        this.model = StepArguments.trimToNull(model);
     }
 
     public List<String> getAliases() {
@@ -116,7 +116,7 @@ public class MlRegisterStep extends Step {
 
     @DataBoundSetter
     public void setRegistry(String registry) {
-        this.registry = trimToNull(registry);
+        this.registry = StepArguments.trimToNull(registry);
     }
 
     /** Checks every argument before anything runs, then hands over to {@link MlRegisterExecution}. */
@@ -166,15 +166,6 @@ public class MlRegisterStep extends Step {
             return copy;
         }
         return v;
-    }
-
-    private static String trimToNull(String s) {
-        // The Snippet Generator submits empty text boxes as "", which means "not given".
-        if (s == null) {
-            return null;
-        }
-        String t = s.trim();
-        return t.isEmpty() ? null : t;
     }
 
     /** Registers {@code mlRegister} with Pipeline. */

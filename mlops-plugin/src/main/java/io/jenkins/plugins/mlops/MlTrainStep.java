@@ -66,7 +66,7 @@ public class MlTrainStep extends Step {
 
     @DataBoundSetter
     public void setImage(String image) {
-        this.image = trimToNull(image);
+        this.image = StepArguments.trimToNull(image);
     }
 
     public String getDockerfile() {
@@ -75,7 +75,7 @@ public class MlTrainStep extends Step {
 
     @DataBoundSetter
     public void setDockerfile(String dockerfile) {
-        this.dockerfile = trimToNull(dockerfile);
+        this.dockerfile = StepArguments.trimToNull(dockerfile);
     }
 
     public String getBuildContext() {
@@ -84,7 +84,7 @@ public class MlTrainStep extends Step {
 
     @DataBoundSetter
     public void setBuildContext(String buildContext) {
-        this.buildContext = trimToNull(buildContext);
+        this.buildContext = StepArguments.trimToNull(buildContext);
     }
 
     public String getCommand() {
@@ -93,7 +93,7 @@ public class MlTrainStep extends Step {
 
     @DataBoundSetter
     public void setCommand(String command) {
-        this.command = trimToNull(command);
+        this.command = StepArguments.trimToNull(command);
     }
 
     public Integer getEpochs() {
@@ -170,7 +170,7 @@ public class MlTrainStep extends Step {
 
     @DataBoundSetter
     public void setMemory(String memory) {
-        this.memory = trimToNull(memory);
+        this.memory = StepArguments.trimToNull(memory);
     }
 
     public String getGpus() {
@@ -179,7 +179,7 @@ public class MlTrainStep extends Step {
 
     @DataBoundSetter
     public void setGpus(String gpus) {
-        this.gpus = trimToNull(gpus);
+        this.gpus = StepArguments.trimToNull(gpus);
     }
 
     public String getShmSize() {
@@ -188,7 +188,7 @@ public class MlTrainStep extends Step {
 
     @DataBoundSetter
     public void setShmSize(String shmSize) {
-        this.shmSize = trimToNull(shmSize);
+        this.shmSize = StepArguments.trimToNull(shmSize);
     }
 
     public String getTimeout() {
@@ -197,7 +197,7 @@ public class MlTrainStep extends Step {
 
     @DataBoundSetter
     public void setTimeout(String timeout) {
-        this.timeout = trimToNull(timeout);
+        this.timeout = StepArguments.trimToNull(timeout);
     }
 
     public String getNetwork() {
@@ -206,7 +206,7 @@ public class MlTrainStep extends Step {
 
     @DataBoundSetter
     public void setNetwork(String network) {
-        this.network = trimToNull(network);
+        this.network = StepArguments.trimToNull(network);
     }
 
     public String getName() {
@@ -215,7 +215,7 @@ public class MlTrainStep extends Step {
 
     @DataBoundSetter
     public void setName(String name) {
-        this.name = trimToNull(name);
+        this.name = StepArguments.trimToNull(name);
     }
 
     /**
@@ -282,15 +282,6 @@ public class MlTrainStep extends Step {
             out.put(e.getKey(), (String) v);
         }
         return out;
-    }
-
-    private static String trimToNull(String s) {
-        // The Snippet Generator submits empty text boxes as "", which means "not given".
-        if (s == null) {
-            return null;
-        }
-        String t = s.trim();
-        return t.isEmpty() ? null : t;
     }
 
     /** Registers {@code mlTrain} with Pipeline. */

@@ -77,7 +77,7 @@ public class MlValidateStep extends Step {
 
     @DataBoundSetter
     public void setMetricsFile(String metricsFile) {
-        this.metricsFile = trimToNull(metricsFile);
+        this.metricsFile = StepArguments.trimToNull(metricsFile);
     }
 
     public String getPredictions() {
@@ -86,7 +86,7 @@ public class MlValidateStep extends Step {
 
     @DataBoundSetter
     public void setPredictions(String predictions) {
-        this.predictions = trimToNull(predictions);
+        this.predictions = StepArguments.trimToNull(predictions);
     }
 
     public String getImage() {
@@ -95,7 +95,7 @@ public class MlValidateStep extends Step {
 
     @DataBoundSetter
     public void setImage(String image) {
-        this.image = trimToNull(image);
+        this.image = StepArguments.trimToNull(image);
     }
 
     public String getCommand() {
@@ -105,7 +105,7 @@ public class MlValidateStep extends Step {
     /** One string run by {@code /bin/sh -c} in the evaluation container, as mlTrain's {@code command}. */
     @DataBoundSetter
     public void setCommand(String command) {
-        this.command = trimToNull(command);
+        this.command = StepArguments.trimToNull(command);
     }
 
     public String getModel() {
@@ -114,7 +114,7 @@ public class MlValidateStep extends Step {
 
     @DataBoundSetter
     public void setModel(String model) {
-        this.model = trimToNull(model);
+        this.model = StepArguments.trimToNull(model);
     }
 
     public List<String> getData() {
@@ -150,7 +150,7 @@ public class MlValidateStep extends Step {
 
     @DataBoundSetter
     public void setCompareTo(String compareTo) {
-        this.compareTo = trimToNull(compareTo);
+        this.compareTo = StepArguments.trimToNull(compareTo);
     }
 
     public Map<String, Object> getBaseline() {
@@ -168,7 +168,7 @@ public class MlValidateStep extends Step {
 
     @DataBoundSetter
     public void setName(String name) {
-        this.name = trimToNull(name);
+        this.name = StepArguments.trimToNull(name);
     }
 
     public String getRegistry() {
@@ -177,7 +177,7 @@ public class MlValidateStep extends Step {
 
     @DataBoundSetter
     public void setRegistry(String registry) {
-        this.registry = trimToNull(registry);
+        this.registry = StepArguments.trimToNull(registry);
     }
 
     public String getOnFailure() {
@@ -186,7 +186,7 @@ public class MlValidateStep extends Step {
 
     @DataBoundSetter
     public void setOnFailure(String onFailure) {
-        this.onFailure = trimToNull(onFailure);
+        this.onFailure = StepArguments.trimToNull(onFailure);
     }
 
     public Double getConfidence() {
@@ -222,7 +222,7 @@ public class MlValidateStep extends Step {
 
     @DataBoundSetter
     public void setTask(String task) {
-        this.task = trimToNull(task);
+        this.task = StepArguments.trimToNull(task);
     }
 
     /**
@@ -292,15 +292,6 @@ public class MlValidateStep extends Step {
         if (value != null) {
             throw new MlopsArgumentException(argument, "is for the evaluation container; give image too");
         }
-    }
-
-    private static String trimToNull(String s) {
-        // The Snippet Generator submits empty text boxes as "", which means "not given".
-        if (s == null) {
-            return null;
-        }
-        String t = s.trim();
-        return t.isEmpty() ? null : t;
     }
 
     /** Registers {@code mlValidate} with Pipeline. */

@@ -12,6 +12,11 @@ final class KeyValues {
     }
 
     static Map<String, String> strings(String argument, List<String> pairs) {
+        return strings(argument, pairs, "name=value");
+    }
+
+    /** @param example shown in the message for a pair without {@code =}, e.g. {@code rmse=0.91} */
+    static Map<String, String> strings(String argument, List<String> pairs, String example) {
         Map<String, String> out = new LinkedHashMap<>();
         if (pairs == null) {
             return out;
@@ -19,7 +24,8 @@ final class KeyValues {
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new MlopsArgumentException(argument, "'" + pair + "' must be written name=value");
+                throw new MlopsArgumentException(argument, "'" + pair + "' must be written name=value"
+                        + (example.equals("name=value") ? "" : ", e.g. " + example));
             }
             String name = pair.substring(0, eq);
             if (out.put(name, pair.substring(eq + 1)) != null) {

@@ -69,6 +69,11 @@ abstract class RegistryCall implements Callable<Integer> {
     }
 
     String location() {
+        return location(registry, environment);
+    }
+
+    /** {@code --registry}, else {@value #REGISTRY_ENV}, else the CLI's default directory. */
+    static String location(String registry, Map<String, String> environment) {
         if (registry != null && !registry.isBlank()) {
             return registry;
         }

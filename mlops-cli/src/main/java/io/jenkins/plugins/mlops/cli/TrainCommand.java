@@ -1,10 +1,6 @@
 package io.jenkins.plugins.mlops.cli;
 
-import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
-import io.jenkins.plugins.mlops.core.train.DockerTrainer;
-import io.jenkins.plugins.mlops.core.train.LogSink;
 import io.jenkins.plugins.mlops.core.train.TrainingException;
 import io.jenkins.plugins.mlops.core.train.TrainingRecord;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
@@ -71,32 +67,14 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSpec spec = spec();
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        LogSink sink = new ConsoleLogSink(json ? err : out, err);
-        Thread worker = Thread.currentThread();
-        // Ctrl-C: interrupt the run so that the engine kills and removes the container before the JVM exits.
-        Thread onExit = new Thread(() -> {
-            worker.interrupt();
-            try {
-                worker.join(20_000);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mlops-train-abort");
-        Runtime.getRuntime().addShutdownHook(onExit);
         try {
-            DockerClient docker = DockerClients.connect(System.getenv());
-            TrainingResult result = new DockerTrainer(docker).train(spec, sink);
+            TrainingResult result = ConsoleContainerRun.run("train", json ? err : out, err,
+                    (engine, log) -> engine.train(spec, log));
             print(result, out);
             return 0;
         } catch (TrainingException e) {
             err.println("mlops train: " + e.getMessage());
             return 1;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onExit);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: it waits for this thread, nothing to undo.
-            }
         }
     }
 
@@ -139,29 +117,5 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf("  record   %s (mlops register --run %s)%n", record, r.outputDir());
         }
         out.flush();
-    }
-
-    /** Container output goes to the console as it comes; the engine's own messages are marked as such. */
-    private static final class ConsoleLogSink implements LogSink {
-        private final PrintWriter out;
-        private final PrintWriter err;
-
-        ConsoleLogSink(PrintWriter out, PrintWriter err) {
-            this.out = out;
-            this.err = err;
-        }
-
-        @Override
-        public void line(Stream stream, String line) {
-            PrintWriter w = stream == Stream.STDERR ? err : out;
-            w.println(line);
-            w.flush();
-        }
-
-        @Override
-        public void info(String message) {
-            err.println("[mlops] " + message);
-            err.flush();
-        }
     }
 }

@@ -2,12 +2,8 @@ package io.jenkins.plugins.mlops.cli;
 
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
 import io.jenkins.plugins.mlops.core.metrics.MetricsFiles;
-import io.jenkins.plugins.mlops.core.train.DockerTrainer;
-import io.jenkins.plugins.mlops.core.train.LogSink;
 import io.jenkins.plugins.mlops.core.train.TrainingException;
-import io.jenkins.plugins.mlops.core.train.TrainingFailure;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
@@ -214,14 +210,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private String registryLocation() {
-        if (registry != null && !registry.isBlank()) {
-            return registry;
-        }
-        String fromEnv = environment.get(REGISTRY_ENV);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        return ModelRegistries.defaultCliLocation().toString();
+        return RegistryCall.location(registry, environment);
     }
 
     private EvaluationResult evaluate(PrintWriter err) throws TrainingException, InterruptedException {
@@ -233,62 +222,18 @@ public final class ValidateCommand implements Callable<Integer> {
                 .workDir(Path.of("").toAbsolutePath().toString())
                 .outputDir(out.toAbsolutePath().normalize().toString())
                 .build();
-        LogSink log = new LogSink() {
-            @Override
-            public void line(Stream stream, String line) {
-                err.println(line);
-                err.flush();
-            }
-
-            @Override
-            public void info(String message) {
-                err.println("[mlops] " + message);
-                err.flush();
-            }
-        };
-        Thread worker = Thread.currentThread();
-        // Ctrl-C: interrupt the run so that the engine stops and removes the container before the JVM exits.
-        Thread onExit = new Thread(() -> {
-            worker.interrupt();
-            try {
-                worker.join(20_000);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mlops-validate-abort");
-        Runtime.getRuntime().addShutdownHook(onExit);
-        try (var docker = DockerClients.connect(System.getenv())) {
-            return new EvaluationRunner(new DockerTrainer(docker)).run(spec, log);
-        } catch (IOException closing) {
-            throw new TrainingException(TrainingFailure.ENGINE_ERROR,
-                    "closing the Docker client failed: " + closing.getMessage(), closing);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onExit);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running and waits for this thread: nothing to undo.
-            }
-        }
+        return ConsoleContainerRun.run("validate", err, err, (engine, log) -> new EvaluationRunner(engine).run(spec, log));
     }
 
     private static Map<String, Double> numbers(String argument, List<String> pairs) {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (pairs == null) {
-            return out;
-        }
-        for (String pair : pairs) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new MlopsArgumentException(argument, "'" + pair + "' must be written name=value, e.g. rmse=0.91");
-            }
-            String name = pair.substring(0, eq).trim();
-            String value = pair.substring(eq + 1).trim();
+        KeyValues.strings(argument, pairs, "rmse=0.91").forEach((name, value) -> {
             try {
-                out.put(name, Double.parseDouble(value));
+                out.put(name.trim(), Double.parseDouble(value.trim()));
             } catch (NumberFormatException e) {
-                throw new MlopsArgumentException(argument, "value of '" + name + "' must be a number, got '" + value + "'");
+                throw new MlopsArgumentException(argument, "value of '" + name.trim() + "' must be a number, got '" + value.trim() + "'");
             }
-        }
+        });
         return out;
     }
 
