@@ -5,10 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -q -B -pl mlops-core -am test-compile -DskipTests
 classpath_file=$(mktemp)
-trap 'rm -f "$classpath_file"' EXIT
-mvn -q -B -pl mlops-core dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
+build_log=$(mktemp)
+trap 'rm -f "$classpath_file" "$build_log"' EXIT
+# Maven's output only when the build fails, so the benchmark's own lines stand alone.
+mvn -q -B -Dstyle.color=never -pl mlops-core -am test-compile -DskipTests >"$build_log" 2>&1 || { cat "$build_log"; exit 1; }
+mvn -q -B -Dstyle.color=never -pl mlops-core dependency:build-classpath -Dmdep.outputFile="$classpath_file" >"$build_log" 2>&1 \
+    || { cat "$build_log"; exit 1; }
 
 # A fixed heap so the numbers do not depend on the machine's default sizing.
 java -Xms512m -Xmx512m \
