@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,11 +101,12 @@ final class TrainingRun {
     private record Exit(int code, Duration duration) {
     }
 
-    /** Labels for a built image: without the run id, which would make every build a distinct image. */
-    private Map<String, String> imageLabels() {
-        Map<String, String> l = new LinkedHashMap<>(labels);
-        l.remove(ContainerLabels.RUN_ID);
-        return l;
+    /**
+     * Labels for a built image: only the mark that we built it. A run id or a caller's label (a build, a test) would
+     * make every build a distinct image and leave the previous one dangling under the same tag.
+     */
+    private static Map<String, String> imageLabels() {
+        return Map.of(ContainerLabels.MANAGED, ContainerLabels.MANAGED_VALUE);
     }
 
     private String createVolume(String purpose) {
