@@ -1,6 +1,5 @@
 package io.jenkins.plugins.mlops;
 
-import hudson.model.Run;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.validate.Numbers;
@@ -9,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jenkins.model.RunAction2;
 
 /**
  * One {@code mlRegister} call of a build: which version of which model it stored, where, with which aliases, what
@@ -19,7 +17,7 @@ import jenkins.model.RunAction2;
  * {@link LinkedHashMap}; the registry's own classes are not stored, so this record reads the same whatever the
  * registry code becomes. The owning build is transient and set again on load.
  */
-public class RegistrationAction implements RunAction2 {
+public class RegistrationAction extends BuildReportAction {
 
     private final String name;
     private final int version;
@@ -41,7 +39,6 @@ public class RegistrationAction implements RunAction2 {
     private final String dataDigest;
     private final String actor;
 
-    private transient Run<?, ?> run;
 
     RegistrationAction(ModelVersion v, List<String> aliases, boolean forced, String registry) {
         this.name = v.getName();
@@ -63,21 +60,6 @@ public class RegistrationAction implements RunAction2 {
         this.trainingImageId = l.getTrainingImageId();
         this.dataDigest = l.getDataDigest();
         this.actor = l.getActor();
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    /** The build this action belongs to; null only before it is attached. */
-    public Run<?, ?> getRun() {
-        return run;
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.jenkins.plugins.mlops;
 
-import hudson.model.Run;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jenkins.model.RunAction2;
 
 /**
  * One {@code mlTrain} call of a build, shown on the build's page (summary) and on its own page (all parameters and
@@ -15,7 +13,7 @@ import jenkins.model.RunAction2;
  * <p>Saved in the build's {@code build.xml} by Jenkins' XStream, so every field is a plain value or a
  * {@link LinkedHashMap} of plain values; the only transient field is the owning build, set again on load.
  */
-public class TrainingAction implements RunAction2 {
+public class TrainingAction extends BuildReportAction {
 
     private final String callId;
     private final String name;
@@ -32,7 +30,6 @@ public class TrainingAction implements RunAction2 {
     private final String failure;
     private final String failureMessage;
 
-    private transient Run<?, ?> run;
 
     private TrainingAction(String callId, TrainingSpec spec, String imageId, String runId, String model,
                            String dataDigest, Integer exitCode, Long durationMillis, Map<String, Object> params,
@@ -61,21 +58,6 @@ public class TrainingAction implements RunAction2 {
     static TrainingAction failed(String callId, TrainingSpec spec, TrainOnAgent.Outcome outcome) {
         return new TrainingAction(callId, spec, null, null, null, null, outcome.exitCode(), null,
                 spec.effectiveParams(), Map.of(), outcome.failure(), outcome.message());
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    /** The build this action belongs to; null only before it is attached. */
-    public Run<?, ?> getRun() {
-        return run;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.mlops;
 
-import hudson.model.Run;
 import io.jenkins.plugins.mlops.core.validate.GateVerdict;
 import io.jenkins.plugins.mlops.core.validate.Numbers;
 import io.jenkins.plugins.mlops.core.validate.RuleResult;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jenkins.model.RunAction2;
 
 /**
  * One {@code mlValidate} call of a build: its verdict with every rule (status, value, threshold, baseline value,
@@ -21,7 +19,7 @@ import jenkins.model.RunAction2;
  * plain fields for this purpose ({@link ArrayList}, {@link LinkedHashMap}, an enum). The owning build is transient
  * and set again on load.
  */
-public class ValidationAction implements RunAction2 {
+public class ValidationAction extends BuildReportAction {
 
     private final String callId;
     private final String compareTo;
@@ -32,7 +30,6 @@ public class ValidationAction implements RunAction2 {
     private final String evaluationOutputDir;
     private final GateVerdict verdict;
 
-    private transient Run<?, ?> run;
 
     ValidationAction(String callId, ValidationPlan plan, GateVerdict verdict, ValidateOnAgent.Evaluation evaluation) {
         this.callId = callId;
@@ -43,21 +40,6 @@ public class ValidationAction implements RunAction2 {
         this.evaluationImageId = evaluation == null ? null : evaluation.imageId();
         this.evaluationOutputDir = evaluation == null ? null : evaluation.outputDir();
         this.verdict = verdict;
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    /** The build this action belongs to; null only before it is attached. */
-    public Run<?, ?> getRun() {
-        return run;
     }
 
     /** Core's own symbols (no icon plugin needed): a check mark for a passed gate, a crossed circle for a failed one. */
