@@ -11,7 +11,7 @@ cd "$here"
 ./scripts/setup.sh
 ./scripts/docker-env.sh
 echo "[quickstart] building the mlops command" >&2
-mvn -q -B -ntp -DskipTests -pl mlops-cli -am package
+mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl mlops-cli -am package
 
 work="$here/.mlops/quickstart"
 rm -rf "$work"
