@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -142,6 +143,31 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
     public Path blobFile(String digest) {
         String hex = Digests.hex(digest);
         return dir.resolve("data/docker/registry/v2/blobs/sha256").resolve(hex.substring(0, 2)).resolve(hex).resolve("data");
+    }
+
+    /**
+     * The registry's access log so far, one line per answered request: method, path with query, status, e.g.
+     * {@code "PUT /v2/ml/m/blobs/uploads/<id>?_state=...&digest=sha256%3A... HTTP/1.1" 201}. Tests count uploads
+     * with it.
+     */
+    public List<String> accessLog() throws IOException {
+        try (var lines = Files.lines(dir.resolve("registry.log"), StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains(" HTTP/1.1\" ")).toList();
+        }
+    }
+
+    /**
+     * The upload sessions of a repository that still hold received bytes. Committed and deleted sessions hold none;
+     * distribution 2.8 leaves a stray hash-state file behind a deleted session, which holds no content.
+     */
+    public List<String> uploadsHoldingData(String repo) throws IOException {
+        Path uploads = dir.resolve("data/docker/registry/v2/repositories").resolve(repo).resolve("_uploads");
+        if (!Files.isDirectory(uploads)) {
+            return List.of();
+        }
+        try (var list = Files.list(uploads)) {
+            return list.filter(p -> Files.exists(p.resolve("data"))).map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -42,6 +43,8 @@ final class OciHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SMALL_REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final int BLOCK = 1024 * 1024;
+    /** The {@code Range} of an upload session: {@code 0-<last byte>}, with or without the {@code bytes=} unit. */
+    private static final Pattern UPLOAD_RANGE = Pattern.compile("(?:bytes=)?0-([0-9]+)");
 
     private final HttpClient client;
     private final URI base;
@@ -180,6 +183,64 @@ final class OciHttp {
             discard(c);
             return code;
         }
+    }
+
+    /**
+     * Where an upload session continues after a {@code PATCH}, and the (still open) digest of everything sent into it
+     * so far.
+     */
+    record Patched(URI location, MessageDigest hashedThrough) {
+    }
+
+    /**
+     * Sends bytes {@code [offset, offset + length)} of a file into an upload session as one {@code PATCH} (a chunk of
+     * the OCI chunked flow), hashing them as they are handed to the connection, continuing {@code before}, the digest
+     * of the bytes sent earlier; authenticates like {@link #send}. Returns the session's new location, which the next
+     * request must use: registries such as CNCF distribution carry the upload's state (its offset) in that URL.
+     *
+     * <p>This runs on {@link HttpClient} because {@link HttpURLConnection} refuses the PATCH method; a publisher
+     * handing over 1 MiB chunks keeps up with curl, unlike the client's own file publisher and its small buffers.
+     * Interrupting the calling thread aborts the exchange and closes its connection.
+     */
+    Patched patchRange(URI session, String scope, Path file, String displayName, long offset, long length,
+            MessageDigest before) throws IOException, InterruptedException {
+        long last = offset + length - 1;
+        HashingFilePublisher[] body = new HashingFilePublisher[1];
+        Call call = new Call("PATCH", session, scope)
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Range", offset + "-" + last)
+                .noTimeout()
+                .body(() -> {
+                    // a fresh pass per attempt: after a 401 the body is sent again, and only the last pass counts
+                    body[0] = new HashingFilePublisher(file, displayName, offset, length, before);
+                    return HttpRequest.BodyPublishers.fromPublisher(body[0], length);
+                });
+        HttpResponse<InputStream> r;
+        try {
+            r = send(call);
+        } catch (IOException e) {
+            IOException reading = body[0] == null ? null : body[0].failure();
+            if (reading != null && reading != e) {
+                reading.addSuppressed(e);
+                throw reading;
+            }
+            throw e;
+        }
+        if (r.statusCode() != 202) {
+            throw failure("streaming " + displayName + " (bytes " + offset + "-" + last + ") into an upload to "
+                    + scope, r);
+        }
+        drain(r);
+        MessageDigest hashed = body[0].hashedThrough();
+        String received = r.headers().firstValue("Range").orElse(null);
+        Matcher range = received == null ? null : UPLOAD_RANGE.matcher(received.trim());
+        if (hashed == null || (range != null && range.matches() && Long.parseLong(range.group(1)) != last)) {
+            throw new RegistryException(Kind.PROTOCOL, "Registry " + display + " accepted bytes " + offset + "-"
+                    + last + " of " + displayName + " but reports holding " + received);
+        }
+        String next = r.headers().firstValue("Location").orElseThrow(() -> new RegistryException(Kind.PROTOCOL,
+                "Registry " + display + " accepted an upload chunk without a Location header"));
+        return new Patched(session.resolve(next), hashed);
     }
 
     /**

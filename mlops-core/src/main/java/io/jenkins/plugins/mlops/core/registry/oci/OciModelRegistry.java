@@ -22,7 +22,6 @@ import io.jenkins.plugins.mlops.core.registry.RegistryJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +56,7 @@ public final class OciModelRegistry implements ModelRegistry {
 
     private final OciLocation location;
     private final OciHttp http;
+    private final OciBlobUploads blobs;
     private final Clock clock;
 
     /** @param credentials null for anonymous access */
@@ -65,8 +65,14 @@ public final class OciModelRegistry implements ModelRegistry {
     }
 
     public OciModelRegistry(OciLocation location, RegistryCredentials credentials, Clock clock) {
+        this(location, credentials, clock, OciBlobUploads.Tuning.DEFAULT);
+    }
+
+    /** @param uploads when and how large files are streamed (tests scale it down to use small files) */
+    OciModelRegistry(OciLocation location, RegistryCredentials credentials, Clock clock, OciBlobUploads.Tuning uploads) {
         this.location = location;
         this.http = new OciHttp(location.baseUri(), location.toString(), credentials);
+        this.blobs = new OciBlobUploads(http, location.toString(), uploads);
         this.clock = clock;
     }
 
@@ -84,11 +90,9 @@ public final class OciModelRegistry implements ModelRegistry {
         List<ModelFile> files = new ArrayList<>();
         Set<String> present = new HashSet<>();
         for (ModelSource.SourceFile src : sources) {
-            Digests.Hashed h = Digests.sha256(src.file());
+            // every blob is committed before the manifest below can name it: a failure here leaves no version
+            Digests.Hashed h = blobs.pushFile(repo, src.file(), src.path(), present);
             files.add(new ModelFile(src.path(), h.digest(), h.size()));
-            if (present.add(h.digest()) && !blobExists(repo, h.digest())) {
-                uploadFile(repo, src.file(), h.digest());
-            }
         }
         ModelVersion draft = new ModelVersion(name, 0, null, clock.instant(), files, request.getMetrics(),
                 request.getParams(), request.getGate(), request.getLineage());
@@ -454,59 +458,11 @@ public final class OciModelRegistry implements ModelRegistry {
     }
 
     private URI blobUri(String repo, String digest) {
-        return http.api(repo + "/blobs/" + digest);
+        return blobs.blobUri(repo, digest);
     }
 
-    private boolean blobExists(String repo, String digest) throws IOException, InterruptedException {
-        HttpResponse<InputStream> r = http.send(new OciHttp.Call("HEAD", blobUri(repo, digest), repo));
-        OciHttp.drain(r);
-        if (r.statusCode() == 200) {
-            return true;
-        }
-        if (r.statusCode() == 404) {
-            return false;
-        }
-        throw http.failure("HEAD of blob " + digest + " in " + repo, r);
-    }
-
-    /** Pushes small bytes (configs, histories) unless the registry has them; returns their digest. */
     private String pushBytes(String repo, byte[] bytes) throws IOException, InterruptedException {
-        String digest = Digests.sha256(bytes);
-        if (!blobExists(repo, digest)) {
-            upload(repo, digest, () -> HttpRequest.BodyPublishers.ofByteArray(bytes));
-        }
-        return digest;
-    }
-
-    /** Streams a file as one monolithic PUT: the file is never held in memory. */
-    private void uploadFile(String repo, Path file, String digest) throws IOException, InterruptedException {
-        http.uploadFile(startUpload(repo, digest), repo, file);
-    }
-
-    /** Opens an upload session; returns the URL to PUT the blob to, digest included. */
-    private URI startUpload(String repo, String digest) throws IOException, InterruptedException {
-        HttpResponse<InputStream> start = http.send(new OciHttp.Call("POST", http.api(repo + "/blobs/uploads/"), repo));
-        if (start.statusCode() != 202) {
-            throw http.failure("starting a blob upload to " + repo, start);
-        }
-        OciHttp.drain(start);
-        String loc = start.headers().firstValue("Location").orElseThrow(() -> new RegistryException(Kind.PROTOCOL,
-                "Registry " + location + " started an upload without a Location header"));
-        URI target = http.resolve(loc);
-        String sep = target.getRawQuery() == null ? "?" : "&";
-        return URI.create(target + sep + "digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8));
-    }
-
-    private void upload(String repo, String digest, java.util.function.Supplier<HttpRequest.BodyPublisher> body)
-            throws IOException, InterruptedException {
-        OciHttp.Call call = new OciHttp.Call("PUT", startUpload(repo, digest), repo)
-                .header("Content-Type", "application/octet-stream")
-                .body(body);
-        HttpResponse<InputStream> r = http.send(call);
-        if (r.statusCode() != 201) {
-            throw http.failure("uploading blob " + digest + " to " + repo, r);
-        }
-        OciHttp.drain(r);
+        return blobs.pushBytes(repo, bytes);
     }
 
     private byte[] getBlobBytes(String repo, String digest, String what) throws IOException, InterruptedException {

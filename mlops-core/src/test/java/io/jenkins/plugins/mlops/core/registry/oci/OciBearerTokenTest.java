@@ -13,6 +13,8 @@ import io.jenkins.plugins.mlops.core.registry.RegistryCredentials;
 import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import io.jenkins.plugins.mlops.core.registry.TestModels;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,6 +41,20 @@ class OciBearerTokenTest {
         r.pull("tokened", "production", tmp.resolve("out"));
         assertThat(tmp.resolve("out/sub/weights-0.bin")).hasSameBinaryContentAs(model.resolve("sub/weights-0.bin"));
         assertThat(REGISTRY.tokenServer().issued()).as("tokens really came from the token service").isPositive();
+    }
+
+    @Test
+    void streamsLargeFilesWithTheSameTokens() throws Exception {
+        Path model = TestModels.write(tmp.resolve("large"), 1, 5 * 1024 * 1024, 52);
+        OciModelRegistry r = new OciModelRegistry(OciLocation.parse(REGISTRY.location("bearer")), REGISTRY.credentials(),
+                Clock.systemUTC(), new OciBlobUploads.Tuning(1024 * 1024, 2 * 1024 * 1024, Duration.ofSeconds(5)));
+        r.register(RegistrationRequest.builder().name("streamed").modelPath(model.toString())
+                .gate(GateVerdict.of(true, null)).build());
+        assertThat(REGISTRY.accessLog()).as("three PATCHes, accepted")
+                .filteredOn(l -> l.contains("\"PATCH /v2/bearer/streamed/blobs/uploads/") && l.contains("HTTP/1.1\" 202 "))
+                .hasSize(3);
+        r.pull("streamed", "1", tmp.resolve("out"));
+        assertThat(tmp.resolve("out/sub/weights-0.bin")).hasSameBinaryContentAs(model.resolve("sub/weights-0.bin"));
     }
 
     @Test

@@ -140,5 +140,8 @@ class OciModelRegistryTest extends RegistryContract {
         ModelVersion v2 = r.register(request("same", model, true).build());
         assertThat(v2.getVersion()).isEqualTo(2);
         assertThat(Files.getLastModifiedTime(stored).toMillis()).isEqualTo(before);
+        String hex = io.jenkins.plugins.mlops.core.registry.Digests.hex(v1.getFiles().get(0).getDigest());
+        assertThat(REGISTRY.accessLog()).as("uploads of the file (the registry would keep its stored copy anyway)")
+                .filteredOn(l -> l.contains("\"PUT /v2/dedupe/same/blobs/uploads/") && l.contains(hex)).hasSize(1);
     }
 }
