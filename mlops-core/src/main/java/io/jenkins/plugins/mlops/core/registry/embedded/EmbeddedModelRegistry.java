@@ -312,35 +312,17 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
     @Override
     public ModelVersion pull(String name, String reference, Path targetDir) throws IOException, InterruptedException {
         ModelVersion v = resolve(name, reference);
-        Path target = PullTarget.prepare(targetDir);
-        List<Path> written = new ArrayList<>();
-        boolean ok = false;
-        try {
-            for (ModelFile f : v.getFiles()) {
-                Path dest = ModelSource.resolveInside(target, f.getPath());
-                Files.createDirectories(dest.getParent());
-                Path part = dest.resolveSibling(dest.getFileName() + ".part-" + UUID.randomUUID());
-                written.add(part);
-                Path blob = blobPath(f.getDigest());
-                Digests.Hashed h;
-                try {
-                    h = Digests.copy(blob, part, false);
-                } catch (NoSuchFileException e) {
-                    throw missingBlob(v, f, blob);
-                }
-                checkBlob(v, f, blob, h);
-                Files.move(part, dest, StandardCopyOption.ATOMIC_MOVE);
-                written.add(dest);
+        PullTarget.writeAll(v, targetDir, (f, part) -> {
+            Path blob = blobPath(f.getDigest());
+            Digests.Hashed h;
+            try {
+                h = Digests.copy(blob, part, false);
+            } catch (NoSuchFileException e) {
+                throw missingBlob(v, f, blob);
             }
-            ok = true;
-            return v;
-        } finally {
-            if (!ok) {
-                for (Path p : written) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+            checkBlob(v, f, blob, h);
+        });
+        return v;
     }
 
     @Override

@@ -27,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,7 +36,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -265,32 +263,14 @@ public final class OciModelRegistry implements ModelRegistry {
     public ModelVersion pull(String name, String reference, Path targetDir) throws IOException, InterruptedException {
         ModelVersion v = resolve(name, reference);
         String repo = location.repository(name);
-        Path target = PullTarget.prepare(targetDir);
-        List<Path> written = new ArrayList<>();
-        boolean ok = false;
-        try {
-            for (ModelFile f : v.getFiles()) {
-                Path dest = ModelSource.resolveInside(target, f.getPath());
-                Files.createDirectories(dest.getParent());
-                Path part = dest.resolveSibling(dest.getFileName() + ".part-" + UUID.randomUUID());
-                written.add(part);
-                Digests.Hashed h;
-                try (InputStream in = openBlob(repo, f.getDigest())) {
-                    h = Digests.copy(in, part, false);
-                }
-                checkFile(v, f, repo, h);
-                Files.move(part, dest, StandardCopyOption.ATOMIC_MOVE);
-                written.add(dest);
+        PullTarget.writeAll(v, targetDir, (f, part) -> {
+            Digests.Hashed h;
+            try (InputStream in = openBlob(repo, f.getDigest())) {
+                h = Digests.copy(in, part, false);
             }
-            ok = true;
-            return v;
-        } finally {
-            if (!ok) {
-                for (Path p : written) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+            checkFile(v, f, repo, h);
+        });
+        return v;
     }
 
     @Override
