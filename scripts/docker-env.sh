@@ -2,7 +2,9 @@
 # Makes this machine ready for the tests and the quick start, offline:
 #   1. a Docker Engine that answers (Debian's docker.io is installed and dockerd started when none does),
 #   2. the base image mlops-base:bookworm (debootstrap of Debian with python3 + numpy, then `docker import`),
-#   3. the example's training image movie-predictor:train, built on that base.
+#   3. the proxy image mlops-haproxy:bookworm (debootstrap of Debian with haproxy + socat, then `docker import`):
+#      the stable endpoint of every mlDeploy service (docs/serving-contract.md),
+#   4. the example's training image movie-predictor:train and serving image movie-predictor:serve, built on the base.
 # Each step is skipped when its result is already there, so running it twice costs a few seconds.
 # No registry is ever contacted: the base comes from Debian's package mirror that apt already uses.
 set -euo pipefail
@@ -10,6 +12,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BASE_IMAGE="${MLOPS_BASE_IMAGE:-mlops-base:bookworm}"
 EXAMPLE_IMAGE="${MLOPS_EXAMPLE_IMAGE:-movie-predictor:train}"
+SERVE_IMAGE="${MLOPS_SERVE_IMAGE:-movie-predictor:serve}"
+PROXY_IMAGE="${MLOPS_PROXY_IMAGE:-mlops-haproxy:bookworm}"
 log() { printf '[docker-env] %s\n' "$*" >&2; }
 
 as_root() {
@@ -47,41 +51,63 @@ apt_mirror() {
   printf '%s' "$m"
 }
 
-ensure_base_image() {
-  if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then return; fi
+# import_rootfs IMAGE PACKAGES CMD_JSON: debootstrap of bookworm minbase with PACKAGES (comma-separated), trimmed
+# of what a container never needs, imported as IMAGE. Skipped when IMAGE exists.
+import_rootfs() {
+  local image="$1" packages="$2" cmd="$3"
+  if docker image inspect "$image" >/dev/null 2>&1; then return; fi
   command -v debootstrap >/dev/null 2>&1 || {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
   }
-  local root
+  local root started
+  started=$(date +%s)
   root=$(mktemp -d /tmp/mlops-rootfs.XXXXXX)
-  trap 'as_root rm -rf "$root"' RETURN
-  log "debootstrap bookworm (python3, numpy) into $root"
-  as_root debootstrap --variant=minbase --include=python3-minimal,python3-numpy,ca-certificates \
-      bookworm "$root" "$(apt_mirror)" >/tmp/mlops-debootstrap.log 2>&1 \
-    || { tail -20 /tmp/mlops-debootstrap.log >&2; exit 1; }
+  trap 'as_root rm -rf "$root"; trap - RETURN' RETURN
+  local logfile="/tmp/mlops-debootstrap-${image//[:\/]/-}.log"
+  log "debootstrap bookworm ($packages) into $root"
+  as_root debootstrap --variant=minbase --include="$packages" \
+      bookworm "$root" "$(apt_mirror)" >"$logfile" 2>&1 \
+    || { tail -20 "$logfile" >&2; exit 1; }
   # Trim what a container never needs; keeps the image (and every test start) small.
   as_root rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc \
       "$root"/usr/share/man "$root"/usr/share/locale
   as_root tar -C "$root" -c . | docker import \
       -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-      -c 'CMD ["/usr/bin/python3"]' - "$BASE_IMAGE" >/dev/null
-  log "imported $BASE_IMAGE"
+      -c "CMD $cmd" - "$image" >/dev/null
+  log "imported $image in $(( $(date +%s) - started )) s"
 }
 
-ensure_example_image() {
-  # Rebuilt every time: docker's layer cache makes an unchanged build take well under a second.
-  # The legacy builder (BuildKit needs the buildx plugin, which Debian's docker.io lacks) warns on every
-  # build; its output is shown only when the build fails.
+ensure_base_image() {
+  import_rootfs "$BASE_IMAGE" python3-minimal,python3-numpy,ca-certificates '["/usr/bin/python3"]'
+}
+
+# HAProxy 2.6 from Debian, with socat to reach its runtime API (a unix socket inside the container) through the
+# Engine API's exec. mlDeploy writes the configuration into each proxy container; the image holds only the programs.
+ensure_proxy_image() {
+  import_rootfs "$PROXY_IMAGE" haproxy,socat '["/usr/sbin/haproxy", "-v"]'
+}
+
+# build_example TAG DOCKERFILE: rebuilt every time, since docker's layer cache makes an unchanged build take well
+# under a second. The legacy builder (BuildKit needs the buildx plugin, which Debian's docker.io lacks) warns on
+# every build; its output is shown only when the build fails.
+build_example() {
   local out
-  if ! out=$(DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" -t "$EXAMPLE_IMAGE" \
-      "$here/examples/movie-predictor" 2>&1); then
+  if ! out=$(DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" -t "$1" \
+      -f "$here/examples/movie-predictor/$2" "$here/examples/movie-predictor" 2>&1); then
     printf '%s\n' "$out" >&2
     exit 1
   fi
-  log "built $EXAMPLE_IMAGE"
+  log "built $1"
 }
 
 ensure_engine
+# The two imports are independent; on a fresh machine they overlap (downloads and unpacking share the time).
+ensure_proxy_image &
+proxy_import=$!
 ensure_base_image
-if [ -d "$here/examples/movie-predictor" ]; then ensure_example_image; fi
+wait "$proxy_import"
+if [ -d "$here/examples/movie-predictor" ]; then
+  build_example "$EXAMPLE_IMAGE" Dockerfile
+  build_example "$SERVE_IMAGE" serve.Dockerfile
+fi
