@@ -14,6 +14,10 @@ import java.util.TreeMap;
  * pointed at a given instant, and where a rollback takes it. Both backends store exactly this list; the current
  * aliases are derived from it, so the record and the state can never disagree.
  *
+ * <p>The same history keeps the model's deployments ({@link DeploymentEvent}), oldest first: they are stored in the
+ * same record as the alias moves, so one read answers both "what was production" and "what served where", and
+ * every change of the history carries the deployments over.
+ *
  * <p>Rollback works like a stack per alias: a {@link AliasEvent.Action#SET} pushes the new version, a
  * {@link AliasEvent.Action#ROLLBACK} pops it. Rolling back twice after v1, v2, v3 therefore lands on v1, not back
  * on v3.
@@ -21,9 +25,15 @@ import java.util.TreeMap;
 public final class AliasHistory {
 
     private final List<AliasEvent> events;
+    private final List<DeploymentEvent> deployments;
 
     public AliasHistory(List<AliasEvent> events) {
+        this(events, List.of());
+    }
+
+    public AliasHistory(List<AliasEvent> events, List<DeploymentEvent> deployments) {
         this.events = List.copyOf(events);
+        this.deployments = List.copyOf(deployments);
     }
 
     public static AliasHistory empty() {
@@ -44,7 +54,19 @@ public final class AliasHistory {
     public AliasHistory plus(AliasEvent event) {
         List<AliasEvent> all = new ArrayList<>(events);
         all.add(event);
-        return new AliasHistory(all);
+        return new AliasHistory(all, deployments);
+    }
+
+    /** Every deployment of the model, oldest first. */
+    public List<DeploymentEvent> deployments() {
+        return deployments;
+    }
+
+    /** A history with one more deployment at its end. */
+    public AliasHistory plus(DeploymentEvent deployment) {
+        List<DeploymentEvent> all = new ArrayList<>(deployments);
+        all.add(deployment);
+        return new AliasHistory(events, all);
     }
 
     /** Alias to version as of now, sorted by alias. */

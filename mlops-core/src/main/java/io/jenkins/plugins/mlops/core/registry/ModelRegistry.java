@@ -62,6 +62,21 @@ public interface ModelRegistry extends Closeable {
     AliasEvent rollback(String name, String alias, String actor) throws IOException, InterruptedException;
 
     /**
+     * Appends a deployment (or rollback, undeploy, or failed attempt) of the model to its history, beside the alias
+     * moves. The version must exist; nothing is checked against the gate (the deployer does that before it deploys).
+     */
+    DeploymentEvent recordDeployment(String name, DeploymentEvent deployment) throws IOException, InterruptedException;
+
+    /** Every deployment recorded for the model (of one service when {@code service} is not null), oldest first. */
+    default List<DeploymentEvent> deployments(String name, String service) throws IOException, InterruptedException {
+        return history(name).deployments().stream()
+                .filter(d -> service == null || d.getService().equals(service)).toList();
+    }
+
+    /** The model's whole history: every alias move and every deployment. */
+    AliasHistory history(String name) throws IOException, InterruptedException;
+
+    /**
      * Copies the files of a version into {@code targetDir} (created if missing; it must be empty), verifying each
      * file's digest while it is written. A file that does not verify is deleted and the pull fails.
      */

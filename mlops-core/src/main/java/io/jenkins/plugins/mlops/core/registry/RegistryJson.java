@@ -152,7 +152,54 @@ public final class RegistryJson {
             o.put("forced", e.isForced());
             o.put("action", e.getAction().name().toLowerCase(java.util.Locale.ROOT));
         }
+        if (!history.deployments().isEmpty()) {
+            // Written only when there are some, so that a model never deployed keeps its history byte for byte.
+            ArrayNode deployments = root.putArray("deployments");
+            history.deployments().forEach(d -> deployments.add(deploymentNode(d)));
+        }
         return bytes(root);
+    }
+
+    /** One deployment as the history stores it. */
+    static ObjectNode deploymentNode(DeploymentEvent d) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("service", d.getService());
+        o.put("version", d.getVersion());
+        if (d.getPreviousVersion() == null) {
+            o.putNull("previousVersion");
+        } else {
+            o.put("previousVersion", d.getPreviousVersion());
+        }
+        o.put("endpoint", d.getEndpoint());
+        o.put("actor", d.getActor());
+        o.put("at", d.getAt().toString());
+        o.put("action", d.getAction().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("outcome", d.getOutcome().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("forced", d.isForced());
+        o.put("image", d.getImage());
+        o.put("deploymentId", d.getDeploymentId());
+        o.put("reason", d.getReason());
+        ObjectNode figures = o.putObject("figures");
+        d.getFigures().forEach(figures::put);
+        return o;
+    }
+
+    static DeploymentEvent readDeployment(JsonNode o) {
+        DeploymentEvent.Builder b = DeploymentEvent.builder()
+                .service(text(o, "service"))
+                .version(o.path("version").asInt())
+                .previousVersion(o.path("previousVersion").isInt() ? o.get("previousVersion").asInt() : null)
+                .endpoint(optText(o, "endpoint"))
+                .actor(optText(o, "actor"))
+                .at(Instant.parse(text(o, "at")))
+                .action(DeploymentEvent.Action.valueOf(text(o, "action").toUpperCase(java.util.Locale.ROOT)))
+                .outcome(DeploymentEvent.Outcome.valueOf(text(o, "outcome").toUpperCase(java.util.Locale.ROOT)))
+                .forced(o.path("forced").asBoolean(false))
+                .image(optText(o, "image"))
+                .deploymentId(optText(o, "deploymentId"))
+                .reason(optText(o, "reason"));
+        o.path("figures").fields().forEachRemaining(f -> b.figure(f.getKey(), f.getValue().asDouble()));
+        return b.build();
     }
 
     /** Reads an alias history; {@code where} names the file or URL in error messages. */
@@ -166,7 +213,11 @@ public final class RegistryJson {
                         o.path("forced").asBoolean(false),
                         AliasEvent.Action.valueOf(text(o, "action").toUpperCase(java.util.Locale.ROOT))));
             }
-            return new AliasHistory(events);
+            List<DeploymentEvent> deployments = new ArrayList<>();
+            for (JsonNode o : root.path("deployments")) {
+                deployments.add(readDeployment(o));
+            }
+            return new AliasHistory(events, deployments);
         } catch (IOException | RuntimeException e) {
             throw new RegistryException(RegistryException.Kind.CORRUPT, "Alias history " + where
                     + " cannot be read: " + e.getMessage(), e);

@@ -156,6 +156,54 @@ public abstract class RegistryContract {
     }
 
     @Test
+    void deploymentsAreKeptInTheModelsHistoryBesideTheAliasMoves() throws Exception {
+        Path model = TestModels.write(tmp.resolve("m"), 1, 300, 6);
+        try (ModelRegistry r = open(new SteppingClock(T0))) {
+            r.register(request("ranker", model, true).alias("production").build());
+            r.register(request("ranker", model, true).build());
+            DeploymentEvent deployed = DeploymentEvent.builder().service("ranker-api").version(1)
+                    .endpoint("http://127.0.0.1:8080").actor("team/ranker/main #3").at(T0.plusSeconds(5))
+                    .image("ranker:serve@sha256:" + "ef".repeat(32)).deploymentId("d1")
+                    .figure("health_ms", 812.5).figure("smoke.0.latency_ms", 3.25).figure("load.p99_ms", Double.NaN)
+                    .build();
+            r.recordDeployment("ranker", deployed);
+            r.setAlias("ranker", "production", 2, false, "team/ranker/main #4");
+            r.recordDeployment("ranker", DeploymentEvent.builder().service("ranker-api").version(2).previousVersion(1)
+                    .at(T0.plusSeconds(9)).outcome(DeploymentEvent.Outcome.FAILED).reason("health: no answer in 60 s")
+                    .actor("team/ranker/main #4").build());
+            r.recordDeployment("ranker", DeploymentEvent.builder().service("other").version(1)
+                    .at(T0.plusSeconds(10)).action(DeploymentEvent.Action.UNDEPLOY).build());
+
+            List<DeploymentEvent> all = r.deployments("ranker", null);
+            assertThat(all).extracting(DeploymentEvent::getService).containsExactly("ranker-api", "ranker-api", "other");
+            DeploymentEvent read = all.get(0);
+            assertThat(read.getVersion()).isEqualTo(1);
+            assertThat(read.getPreviousVersion()).isNull();
+            assertThat(read.getEndpoint()).isEqualTo("http://127.0.0.1:8080");
+            assertThat(read.getActor()).isEqualTo("team/ranker/main #3");
+            assertThat(read.getAt()).isEqualTo(T0.plusSeconds(5));
+            assertThat(read.getImage()).isEqualTo(deployed.getImage());
+            assertThat(read.getDeploymentId()).isEqualTo("d1");
+            assertThat(read.succeeded()).isTrue();
+            assertThat(read.getFigures()).containsOnly(Map.entry("health_ms", 812.5), Map.entry("smoke.0.latency_ms", 3.25));
+            DeploymentEvent failed = all.get(1);
+            assertThat(failed.getOutcome()).isEqualTo(DeploymentEvent.Outcome.FAILED);
+            assertThat(failed.getReason()).isEqualTo("health: no answer in 60 s");
+            assertThat(failed.getPreviousVersion()).isEqualTo(1);
+            assertThat(all.get(2).getAction()).isEqualTo(DeploymentEvent.Action.UNDEPLOY);
+            assertThat(r.deployments("ranker", "ranker-api")).hasSize(2);
+
+            // Alias moves after deployments keep them, and deployments keep the alias moves.
+            assertThat(r.aliases("ranker")).containsEntry("production", 2);
+            assertThat(r.history("ranker").events()).extracting(AliasEvent::getToVersion).containsExactly(1, 2);
+            assertThatThrownBy(() -> r.recordDeployment("ranker", DeploymentEvent.builder().service("x").version(9)
+                    .at(T0).build()))
+                    .isInstanceOfSatisfying(RegistryException.class,
+                            e -> assertThat(e.getKind()).isEqualTo(RegistryException.Kind.NOT_FOUND));
+        }
+    }
+
+    @Test
     void onlyAPassedGateGetsAnAliasWithoutForce() throws Exception {
         Path model = TestModels.write(tmp.resolve("m"), 1, 500, 5);
         try (ModelRegistry r = open(new SteppingClock(T0))) {

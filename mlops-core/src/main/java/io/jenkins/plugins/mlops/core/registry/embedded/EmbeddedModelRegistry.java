@@ -4,6 +4,7 @@ import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.registry.AliasEvent;
 import io.jenkins.plugins.mlops.core.registry.AliasHistory;
 import io.jenkins.plugins.mlops.core.registry.AliasRules;
+import io.jenkins.plugins.mlops.core.registry.DeploymentEvent;
 import io.jenkins.plugins.mlops.core.registry.DigestMismatchException;
 import io.jenkins.plugins.mlops.core.registry.FileLocks;
 import io.jenkins.plugins.mlops.core.registry.Digests;
@@ -307,6 +308,25 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
             writeHistory(name, history.plus(e));
             return e;
         }
+    }
+
+    @Override
+    public DeploymentEvent recordDeployment(String name, DeploymentEvent deployment)
+            throws IOException, InterruptedException {
+        ModelNames.requireModelName("name", name);
+        requireModel(name);
+        try (FileLocks.Held lock = FileLocks.lock(modelDir(name).resolve("lock"))) {
+            get(name, deployment.getVersion());
+            writeHistory(name, readHistory(name).plus(deployment));
+            return deployment;
+        }
+    }
+
+    @Override
+    public AliasHistory history(String name) throws IOException {
+        ModelNames.requireModelName("name", name);
+        requireModel(name);
+        return readHistory(name);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.core.registry.oci;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.mlops.core.registry.AliasEvent;
 import io.jenkins.plugins.mlops.core.registry.AliasHistory;
+import io.jenkins.plugins.mlops.core.registry.DeploymentEvent;
 import io.jenkins.plugins.mlops.core.registry.AliasRules;
 import io.jenkins.plugins.mlops.core.registry.DigestMismatchException;
 import io.jenkins.plugins.mlops.core.registry.Digests;
@@ -109,7 +110,7 @@ public final class OciModelRegistry implements ModelRegistry {
                                 h = h.plus(e);
                             }
                         }
-                        return events;
+                        return HistoryChange.moves(events);
                     });
                 } catch (IOException e) {
                     throw RegistryException.aliasesNotSet(registered, request.getAliases(), e);
@@ -227,7 +228,7 @@ public final class OciModelRegistry implements ModelRegistry {
             updateHistory(repo, history -> {
                 AliasEvent e = AliasRules.plan(history, name, target, alias, force, actor, clock.instant());
                 result[0] = e;
-                return e.isMove() ? List.of(e) : List.of();
+                return HistoryChange.moves(e.isMove() ? List.of(e) : List.of());
             });
             return result[0];
         }
@@ -253,10 +254,26 @@ public final class OciModelRegistry implements ModelRegistry {
                 AliasEvent e = AliasRules.planRollback(history, name, alias, actor, clock.instant());
                 get(name, e.getToVersion());
                 result[0] = e;
-                return List.of(e);
+                return HistoryChange.moves(List.of(e));
             });
             return result[0];
         }
+    }
+
+    @Override
+    public DeploymentEvent recordDeployment(String name, DeploymentEvent deployment)
+            throws IOException, InterruptedException {
+        String repo = requireModel(name);
+        get(name, deployment.getVersion());
+        try (FileLocks.Held lock = hostLock(repo)) {
+            updateHistory(repo, history -> new HistoryChange(List.of(), List.of(deployment)));
+            return deployment;
+        }
+    }
+
+    @Override
+    public AliasHistory history(String name) throws IOException, InterruptedException {
+        return readHistory(requireModel(name)).history;
     }
 
     @Override
@@ -306,7 +323,18 @@ public final class OciModelRegistry implements ModelRegistry {
 
     @FunctionalInterface
     private interface HistoryPlanner {
-        List<AliasEvent> plan(AliasHistory current) throws IOException, InterruptedException;
+        HistoryChange plan(AliasHistory current) throws IOException, InterruptedException;
+    }
+
+    /** What one update appends to the history: alias moves (mirrored as tags) and deployments. */
+    private record HistoryChange(List<AliasEvent> moves, List<DeploymentEvent> deployments) {
+        static HistoryChange moves(List<AliasEvent> moves) {
+            return new HistoryChange(moves, List.of());
+        }
+
+        boolean isEmpty() {
+            return moves.isEmpty() && deployments.isEmpty();
+        }
     }
 
     private HistoryState readHistory(String repo) throws IOException, InterruptedException {
@@ -327,13 +355,17 @@ public final class OciModelRegistry implements ModelRegistry {
     private void updateHistory(String repo, HistoryPlanner planner) throws IOException, InterruptedException {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             HistoryState state = readHistory(repo);
-            List<AliasEvent> events = planner.plan(state.history);
-            if (events.isEmpty()) {
+            HistoryChange change = planner.plan(state.history);
+            if (change.isEmpty()) {
                 return;
             }
+            List<AliasEvent> events = change.moves();
             AliasHistory updated = state.history;
             for (AliasEvent e : events) {
                 updated = updated.plus(e);
+            }
+            for (DeploymentEvent d : change.deployments()) {
+                updated = updated.plus(d);
             }
             byte[] history = RegistryJson.historyBytes(updated);
             String historyDigest = pushBytes(repo, history);
