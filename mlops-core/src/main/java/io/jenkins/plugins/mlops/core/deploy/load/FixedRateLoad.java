@@ -195,7 +195,7 @@ public final class FixedRateLoad {
      * The failure's type and the first message found below it: {@code ConnectException: Connection refused}
      * ({@code CompletionException} wrappers are skipped; the JDK's client often leaves the message to a cause).
      */
-    static String describe(Throwable error) {
+    public static String describe(Throwable error) {
         Throwable t = error;
         while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException)
                 && t.getCause() != null) {
