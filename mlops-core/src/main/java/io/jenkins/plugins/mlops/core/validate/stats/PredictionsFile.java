@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.jenkins.plugins.mlops.core.metrics.NumberText;
+import io.jenkins.plugins.mlops.core.metrics.ReadErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public final class PredictionsFile {
             try {
                 it = CSV.readerFor(String[].class).with(CsvSchema.emptySchema()).readValues(file.toFile());
             } catch (IOException e) {
-                throw new IOException("Cannot read predictions file " + file + ": " + e.getMessage(), e);
+                throw new IOException("Cannot read predictions file " + file + ": " + ReadErrors.describe(e), e);
             }
             if (!it.hasNextValue()) {
                 it.close();
@@ -146,7 +147,7 @@ public final class PredictionsFile {
                 return row;
             } catch (RuntimeException e) {
                 // MappingIterator wraps parse errors in unchecked exceptions; the message still says what broke.
-                throw new IOException("Cannot read predictions file " + file + ": " + e.getMessage(), e);
+                throw new IOException("Cannot read predictions file " + file + ": " + ReadErrors.describe(e), e);
             }
         }
 
