@@ -68,6 +68,25 @@ public final class ContainerLogs extends ResultCallback.Adapter<Frame> {
         return logs;
     }
 
+    /**
+     * The last {@code lines} lines a container (running or exited) wrote on each stream, read back through the
+     * logs endpoint, as a failure message ends ({@link #tailMessage}). A logging driver that cannot be read back
+     * (syslog, none) gives a message that says so instead.
+     */
+    public static String recent(DockerClient docker, String containerId, int lines) throws InterruptedException {
+        ContainerLogs logs = new ContainerLogs(LogSink.DISCARD, lines);
+        try (ContainerLogs l = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
+                .exec(logs)) {
+            if (!l.awaitCompletion(ATTACH_SECONDS, TimeUnit.SECONDS)) {
+                return "; its log could not be read within " + ATTACH_SECONDS + " s";
+            }
+        } catch (IOException | RuntimeException e) {
+            return "; its log could not be read: " + e.getMessage();
+        }
+        logs.flush();
+        return logs.tailMessage();
+    }
+
     @Override
     public synchronized void onNext(Frame frame) {
         byte[] payload = frame.getPayload();

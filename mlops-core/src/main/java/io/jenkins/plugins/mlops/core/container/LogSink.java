@@ -8,6 +8,17 @@ public interface LogSink {
 
     enum Stream { STDOUT, STDERR }
 
+    /** A sink that keeps nothing (for a caller that only wants a container's last lines). */
+    LogSink DISCARD = new LogSink() {
+        @Override
+        public void line(Stream stream, String line) {
+        }
+
+        @Override
+        public void info(String message) {
+        }
+    };
+
     /** One line the container wrote, without its line terminator. */
     void line(Stream stream, String line);
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * every request including the failed ones, whose latency is the time to the failure).
  */
 public record LoadSummary(int total, int failed, double achievedRatePerSecond, double p50Millis, double p99Millis,
-                          double maxMillis, Map<String, Integer> failures) {
+                          double maxMillis, Map<String, Integer> failures) implements java.io.Serializable {
 
     /** At most this many distinct failure reasons are kept, each with its count. */
     static final int MAX_REASONS = 5;

@@ -12,17 +12,17 @@ import java.util.Objects;
 public final class HaproxyConfig {
 
     /** The runtime API: a unix socket inside the proxy container, never a TCP port. */
-    public static final String ADMIN_SOCKET = "/var/run/mlops/admin.sock";
+    public static final String ADMIN_SOCKET = "/run/mlops/admin.sock";
     public static final String CONFIG_DIR = "/etc/mlops-proxy";
     public static final String CONFIG_FILE = CONFIG_DIR + "/haproxy.cfg";
     public static final String BACKEND = "replicas";
     public static final String FRONTEND = "stable";
     /**
-     * How each replica is checked while it serves: every second, out of rotation after two failures, back after
+     * How each replica is checked while it serves: twice a second, out of rotation after two failures, back after
      * one success. The same arguments are given to servers added at run time, which do not inherit
      * {@code default-server}.
      */
-    public static final String CHECK = "check inter 1s fastinter 250ms downinter 1s fall 2 rise 1";
+    public static final String CHECK = "check inter 500ms fastinter 100ms downinter 500ms fall 2 rise 1";
 
     /** A replica the proxy sends requests to. */
     public record Server(String name, int port) {
