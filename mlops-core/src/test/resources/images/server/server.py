@@ -1,6 +1,8 @@
 """Test model server. $MLOPS_MODEL_DIR/behaviour.json (all keys optional):
-  {"healthy": true, "predictStatus": 200, "exitAtStart": false, "delayMs": 0}
-GET /health -> 200 when healthy, else 503; POST /predict -> {"version": ..., "rating": ...} with predictStatus;
+  {"healthy": true, "healthDelayMs": 0, "predictStatus": 200, "exitAtStart": false, "delayMs": 0}
+GET /health -> 200 when healthy (and healthDelayMs have passed since start), else 503;
+POST /predict -> {"version": ..., "rating": ...} with predictStatus, after delayMs;
+POST /crash -> the process exits at once (the engine's restart policy brings it back);
 GET /whoami -> what the container looks like from inside (user, capabilities, files, environment)."""
 import json
 import os
@@ -18,6 +20,7 @@ if B.get("exitAtStart"):
     print("exiting at start, as behaviour.json says", flush=True)
     sys.exit(3)
 VERSION = os.environ.get("MLOPS_MODEL_VERSION")
+STARTED = time.time()
 
 
 def files():
@@ -40,7 +43,8 @@ class H(BaseHTTPRequestHandler):
 
     def do_GET(self):
         if self.path == "/health":
-            self.reply(200 if B.get("healthy", True) else 503, {"version": VERSION})
+            ready = B.get("healthy", True) and (time.time() - STARTED) * 1000 >= B.get("healthDelayMs", 0)
+            self.reply(200 if ready else 503, {"version": VERSION})
         elif self.path == "/whoami":
             writable = os.access(MODEL_DIR, os.W_OK)
             self.reply(200, {"uid": os.getuid(), "gid": os.getgid(), "caps": capabilities(), "files": files(),
@@ -50,6 +54,8 @@ class H(BaseHTTPRequestHandler):
             self.reply(404, {"error": self.path})
 
     def do_POST(self):
+        if self.path == "/crash":
+            os._exit(1)
         n = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(n)
         if B.get("delayMs"):

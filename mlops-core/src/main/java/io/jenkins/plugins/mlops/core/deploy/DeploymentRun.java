@@ -486,7 +486,9 @@ final class DeploymentRun {
                 runtime.add(s);
             }
         }
-        awaitProxyHealthy(runtime, previous.names(), checked, kept);
+        if (!previous.names().stream().allMatch(n -> known.containsKey(n) && known.get(n).healthy())) {
+            awaitProxyHealthy(runtime, previous.names(), checked, kept);
+        }
         runtime.switchTraffic(previous.names(), active.names());
         double switchMs = (System.nanoTime() - switchStart) / 1e6;
         double totalMs = (System.nanoTime() - startNanos) / 1e6;
