@@ -40,7 +40,7 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
     private final ValidationPlan plan;
     private final BaselineSource baseline;
     private final TaskListener listener;
-    /** A plain copy: only the Docker connection variables are read from it. */
+    /** Only the Docker connection variables: nothing else of the build's environment goes to the agent. */
     private final HashMap<String, String> buildEnv;
     private final String outputDir;
     private final String callId;
@@ -54,7 +54,7 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
         this.plan = plan;
         this.baseline = baseline;
         this.listener = listener;
-        this.buildEnv = new HashMap<>(buildEnv);
+        this.buildEnv = DockerClients.connectionVariables(buildEnv);
         this.outputDir = outputDir;
         this.callId = callId;
     }

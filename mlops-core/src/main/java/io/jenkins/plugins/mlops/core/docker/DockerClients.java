@@ -10,6 +10,8 @@ import io.jenkins.plugins.mlops.core.train.TrainingException;
 import io.jenkins.plugins.mlops.core.train.TrainingFailure;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Opens docker-java clients the way the engine needs them: httpclient5 transport, no response timeout. */
@@ -53,6 +55,22 @@ public final class DockerClients {
                 .maxConnections(MAX_CONNECTIONS)
                 .build();
         return DockerClientImpl.getInstance(config, http);
+    }
+
+    /**
+     * The variables of {@code env} that {@link #connect} reads, and no others: what a build on an agent hands over
+     * so the agent reaches the engine the build names, without the rest of the build's environment (tokens set by
+     * withCredentials for other tools, say) leaving the controller.
+     */
+    public static HashMap<String, String> connectionVariables(Map<String, String> env) {
+        HashMap<String, String> out = new HashMap<>();
+        for (String key : List.of(DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_CONFIG)) {
+            String v = env == null ? null : env.get(key);
+            if (v != null) {
+                out.put(key, v);
+            }
+        }
+        return out;
     }
 
     static DockerClientConfig config(Map<String, String> env) {
