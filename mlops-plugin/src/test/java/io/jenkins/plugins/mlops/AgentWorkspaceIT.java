@@ -6,7 +6,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Image;
 import hudson.EnvVars;
 import hudson.FilePath;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
@@ -62,8 +63,8 @@ class AgentWorkspaceIT {
         try (DockerClient docker = DockerClients.connect(System.getenv())) {
             for (String callId : callIds) {
                 assertThat(docker.listContainersCmd().withShowAll(true)
-                        .withLabelFilter(Map.of(MlTrainStep.CALL_LABEL, callId)).exec()).as(callId).isEmpty();
-                for (Image image : docker.listImagesCmd().withLabelFilter(Map.of(MlTrainStep.CALL_LABEL, callId))
+                        .withLabelFilter(Map.of(ContainerLabels.STEP_CALL, callId)).exec()).as(callId).isEmpty();
+                for (Image image : docker.listImagesCmd().withLabelFilter(Map.of(ContainerLabels.STEP_CALL, callId))
                         .exec()) {
                     docker.removeImageCmd(image.getId()).withForce(true).exec();
                 }
