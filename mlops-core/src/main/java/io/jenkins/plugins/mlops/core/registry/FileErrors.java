@@ -2,7 +2,10 @@ package io.jenkins.plugins.mlops.core.registry;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -31,6 +34,13 @@ public final class FileErrors {
         String file = e.getFile();
         String other = e.getOtherFile() == null ? "" : " (moving it to " + e.getOtherFile() + ")";
         if (e instanceof AccessDeniedException || "Permission denied".equalsIgnoreCase(e.getReason())) {
+            Path p = file == null ? null : Path.of(file);
+            if (p != null && p.getParent() != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                    && Files.isDirectory(p.getParent())) {
+                // creating an entry is refused by its directory: name the directory that must be writable
+                return "permission denied on directory " + p.getParent() + ", where " + p.getFileName() + other
+                        + " was to be created (mlops runs as user '" + user() + "', who cannot write there)";
+            }
             return "permission denied on " + file + other + " (mlops runs as user '" + user() + "', who lacks"
                     + " the access this needs)";
         }
