@@ -406,7 +406,7 @@ public final class OciModelRegistry implements ModelRegistry {
         Manifest m = getManifest(repo, OciArtifacts.HISTORY_TAG);
         String where = repo + ":" + OciArtifacts.HISTORY_TAG + " in " + location;
         if (m == null) {
-            List<String> tags = tags(repo);
+            List<String> tags = tags(repo).stream().sorted().toList();
             if (!tags.isEmpty()) {
                 String shown = tags.size() > 5 ? String.join(", ", tags.subList(0, 5)) + ", ..." : String.join(", ", tags);
                 throw new RegistryException(Kind.FOREIGN, (tag == null ? repo : repo + ":" + tag) + " in " + location

@@ -19,6 +19,7 @@ final class RawOciClient {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
     private final String auth;
+    private final java.util.Map<String, Long> sizes = new java.util.concurrent.ConcurrentHashMap<>();
 
     RawOciClient(DistributionRegistry registry) {
         this.base = "http://127.0.0.1:" + registry.port() + "/v2/";
@@ -29,6 +30,7 @@ final class RawOciClient {
     /** Pushes a blob (monolithic upload); returns its digest. */
     String putBlob(String repo, byte[] bytes) throws IOException, InterruptedException {
         String digest = Digests.sha256(bytes);
+        sizes.put(digest, (long) bytes.length);
         HttpResponse<String> start = send(HttpRequest.newBuilder(URI.create(base + repo + "/blobs/uploads/"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         expect(start, 202);
@@ -41,11 +43,17 @@ final class RawOciClient {
         return digest;
     }
 
+    /** The size of a blob this client pushed. */
+    long size(String digest) {
+        return sizes.get(digest);
+    }
+
     /** Puts a manifest under a tag or digest; returns its digest. */
     String putManifest(String repo, String reference, String mediaType, byte[] manifest)
             throws IOException, InterruptedException {
         expect(send(HttpRequest.newBuilder(URI.create(base + repo + "/manifests/" + reference))
                 .header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(manifest))), 201);
+        sizes.put(Digests.sha256(manifest), (long) manifest.length);
         return Digests.sha256(manifest);
     }
 
