@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 
 /**
- * Runs a container job (training, evaluation) from the command line: connects to the Docker Engine the
+ * Runs a container workload (training, evaluation, a deployment) from the command line: connects to the Docker Engine the
  * environment names, shows the container's output on the console as it comes, and on Ctrl-C interrupts the job so
  * that the engine stops and removes the container before the JVM exits.
  */
@@ -18,9 +18,9 @@ final class ConsoleContainerRun {
     /** How long the JVM's exit waits for the engine to clean up after Ctrl-C (it needs up to its stop grace). */
     private static final long CLEANUP_WAIT_MILLIS = 20_000;
 
-    /** What to do on the engine. */
-    interface Job<T> {
-        T run(DockerClient docker, LogSink log) throws ContainerException, InterruptedException;
+    /** What to do on the engine; {@code E} is what it may throw beside the engine's own failures. */
+    interface Job<T, E extends Exception> {
+        T run(DockerClient docker, LogSink log) throws E, ContainerException, InterruptedException;
     }
 
     private ConsoleContainerRun() {
@@ -30,8 +30,8 @@ final class ConsoleContainerRun {
      * @param containerOut where the container's stdout goes (stderr when stdout carries JSON)
      * @param messages     where the container's stderr and the engine's own messages go
      */
-    static <T> T run(String name, PrintWriter containerOut, PrintWriter messages, Job<T> job)
-            throws ContainerException, InterruptedException {
+    static <T, E extends Exception> T run(String name, PrintWriter containerOut, PrintWriter messages, Job<T, E> job)
+            throws E, ContainerException, InterruptedException {
         Thread worker = Thread.currentThread();
         Thread onExit = new Thread(() -> {
             worker.interrupt();

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train, gate, register and deploy ML models in containers — the MLOps Pipeline steps, outside Jenkins.",
-        subcommands = {TrainCommand.class, ValidateCommand.class, RegisterCommand.class, ModelsCommand.class,
+        subcommands = {TrainCommand.class, ValidateCommand.class, RegisterCommand.class, DeployCommand.class,
+                RollbackCommand.class, StatusCommand.class, UndeployCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MlopsCommand {
 

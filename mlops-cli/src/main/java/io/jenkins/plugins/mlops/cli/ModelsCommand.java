@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.registry.AliasEvent;
+import io.jenkins.plugins.mlops.core.registry.DeploymentEvent;
 import io.jenkins.plugins.mlops.core.registry.ListedVersion;
 import io.jenkins.plugins.mlops.core.registry.ModelFile;
 import io.jenkins.plugins.mlops.core.registry.ModelNames;
@@ -204,7 +205,8 @@ public final class ModelsCommand implements Callable<Integer> {
 
     /** {@code mlops models history NAME [ALIAS] [--at TIME]}. */
     @Command(name = "history", mixinStandardHelpOptions = true,
-            description = "Every alias move, or with --at where an alias pointed at that moment.")
+            description = "Every alias move and deployment (what served where, when, by whom), or with --at where an"
+                    + " alias pointed at that moment.")
     static final class History extends RegistryCall {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -240,22 +242,36 @@ public final class ModelsCommand implements Callable<Integer> {
                 return v.isPresent() ? 0 : FAILED;
             }
             List<AliasEvent> events = registry.aliasHistory(name, alias);
+            // Deployments belong to the model's whole history; asked for one alias, only its moves are shown.
+            List<DeploymentEvent> deployments = alias == null ? registry.deployments(name, null) : List.of();
             if (json) {
                 ArrayNode arr = RegistryOutput.JSON.createArrayNode();
                 events.forEach(e -> arr.add(RegistryOutput.event(e)));
+                deployments.forEach(d -> arr.add(DeploymentOutput.event(d)));
                 RegistryOutput.print(out, arr);
                 return 0;
             }
             if (events.isEmpty()) {
                 out.println(name + " has no alias moves" + (alias == null ? "" : " for '" + alias + "'"));
-                return 0;
+            } else {
+                Tables t = new Tables("WHEN", "ALIAS", "FROM", "TO", "BY", "NOTE");
+                for (AliasEvent e : events) {
+                    t.row(e.getAt(), e.getAlias(), e.getFromVersion() == null ? null : "v" + e.getFromVersion(),
+                            "v" + e.getToVersion(), e.getActor(), note(e));
+                }
+                t.print(out);
             }
-            Tables t = new Tables("WHEN", "ALIAS", "FROM", "TO", "BY", "NOTE");
-            for (AliasEvent e : events) {
-                t.row(e.getAt(), e.getAlias(), e.getFromVersion() == null ? null : "v" + e.getFromVersion(),
-                        "v" + e.getToVersion(), e.getActor(), note(e));
+            if (!deployments.isEmpty()) {
+                out.println();
+                Tables d = new Tables("WHEN", "SERVICE", "VERSION", "ENDPOINT", "BY", "OUTCOME", "NOTE");
+                for (DeploymentEvent e : deployments) {
+                    d.row(e.getAt(), e.getService(), "v" + e.getVersion()
+                            + (e.getPreviousVersion() == null ? "" : " (was v" + e.getPreviousVersion() + ")"),
+                            e.getEndpoint(), e.getActor(), e.getOutcome().name().toLowerCase(java.util.Locale.ROOT),
+                            DeploymentOutput.note(e));
+                }
+                d.print(out);
             }
-            t.print(out);
             return 0;
         }
     }
