@@ -96,13 +96,19 @@ def make_handler(model):
     return Handler
 
 
+class Server(ThreadingHTTPServer):
+    # The standard library listens with a backlog of 5; a burst of new connections (a proxy warming up, many
+    # clients at once) would see its SYNs dropped and wait a second to retry.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 def main():
     try:
         model = rating_model.RatingModel.load(MODEL_DIR)
     except Exception as e:  # a missing or damaged model must stop the server, with the reason
         sys.exit(f"cannot load the model from {MODEL_DIR}: {e}")
-    server = ThreadingHTTPServer((HOST, PORT), make_handler(model))
-    server.daemon_threads = True
+    server = Server((HOST, PORT), make_handler(model))
     # SIGTERM (docker stop, through the container's init) ends the process at once: mlDeploy drains the proxy's
     # traffic away from a replica before it stops it, so no request is in flight by then.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -75,4 +75,9 @@ class H(BaseHTTPRequestHandler):
 
 
 print(f"test server v{VERSION} on {os.environ['MLOPS_HOST']}:{os.environ['MLOPS_PORT']}", flush=True)
-ThreadingHTTPServer((os.environ["MLOPS_HOST"], int(os.environ["MLOPS_PORT"])), H).serve_forever()
+class Server(ThreadingHTTPServer):
+    request_queue_size = 128
+    daemon_threads = True
+
+
+Server((os.environ["MLOPS_HOST"], int(os.environ["MLOPS_PORT"])), H).serve_forever()

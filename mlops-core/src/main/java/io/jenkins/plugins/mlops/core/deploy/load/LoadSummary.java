@@ -20,7 +20,8 @@ public record LoadSummary(int total, int failed, double achievedRatePerSecond, d
         failures = Map.copyOf(failures);
     }
 
-    static LoadSummary of(List<RequestOutcome> outcomes, double seconds) {
+    /** The figures of {@code outcomes}, which were sent over {@code seconds}. */
+    public static LoadSummary of(List<RequestOutcome> outcomes, double seconds) {
         long[] latencies = new long[outcomes.size()];
         int failed = 0;
         Map<String, Integer> reasons = new LinkedHashMap<>();

@@ -70,6 +70,10 @@ public final class HaproxyConfig {
         b.append("    default_backend ").append(BACKEND).append('\n');
         b.append("backend ").append(BACKEND).append('\n');
         b.append("    balance roundrobin\n");
+        // Requests of any client may share an idle connection to a replica: a model server answers each request on
+        // its own, and opening a connection per new client costs a handshake (and a SYN that a full backlog drops
+        // costs a second).
+        b.append("    http-reuse always\n");
         b.append("    option httpchk\n");
         b.append("    http-check send meth GET uri ").append(healthPath).append(" ver HTTP/1.1 hdr Host localhost\n");
         b.append("    http-check expect status 200\n");
