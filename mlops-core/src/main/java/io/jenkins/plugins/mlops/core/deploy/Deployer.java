@@ -58,6 +58,12 @@ public final class Deployer {
      */
     public DeploymentResult deploy(DeploymentSpec spec, ModelRegistry registry, LogSink log)
             throws DeploymentException, IOException, InterruptedException {
+        return deploy(spec, DeploymentRegistry.of(registry), log);
+    }
+
+    /** The same, with a registry that may be on another machine ({@link StagedRegistry}). */
+    public DeploymentResult deploy(DeploymentSpec spec, DeploymentRegistry registry, LogSink log)
+            throws DeploymentException, IOException, InterruptedException {
         return new DeploymentRun(docker, spec, registry, log, proxyImage, http).execute();
     }
 
@@ -128,6 +134,13 @@ public final class Deployer {
      * @throws DeploymentException {@link DeploymentFailure#NO_SUCH_SERVICE} when nothing of it exists
      */
     public Undeployed undeploy(String service, ModelRegistry registry, String actor, Duration lockTimeout,
+            Map<String, String> labels, LogSink log) throws DeploymentException, IOException, InterruptedException {
+        return undeploy(service, registry == null ? null : DeploymentRegistry.of(registry), actor, lockTimeout, labels,
+                log);
+    }
+
+    /** The same, with a registry that may be on another machine ({@link StagedRegistry}), or none. */
+    public Undeployed undeploy(String service, DeploymentRegistry registry, String actor, Duration lockTimeout,
             Map<String, String> labels, LogSink log) throws DeploymentException, IOException, InterruptedException {
         DeploymentArguments.requireService(service);
         ServiceState state = ServiceState.read(docker, service);

@@ -22,7 +22,6 @@ import io.jenkins.plugins.mlops.core.deploy.proxy.ProxyException;
 import io.jenkins.plugins.mlops.core.deploy.proxy.ProxyServer;
 import io.jenkins.plugins.mlops.core.registry.AliasEvent;
 import io.jenkins.plugins.mlops.core.registry.DeploymentEvent;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import java.io.IOException;
@@ -61,7 +60,7 @@ final class DeploymentRun {
 
     private final DockerClient docker;
     private final DeploymentSpec spec;
-    private final ModelRegistry registry;
+    private final DeploymentRegistry registry;
     private final LogSink log;
     private final String proxyImage;
     private final ReplicaChecks checks;
@@ -77,7 +76,7 @@ final class DeploymentRun {
     private int port;
     private String proxyImageId;
 
-    DeploymentRun(DockerClient docker, DeploymentSpec spec, ModelRegistry registry, LogSink log, String proxyImage,
+    DeploymentRun(DockerClient docker, DeploymentSpec spec, DeploymentRegistry registry, LogSink log, String proxyImage,
             HttpClient http) {
         this.docker = docker;
         this.spec = spec;
@@ -291,7 +290,7 @@ final class DeploymentRun {
         boolean added = false;
         boolean switched = false;
         try {
-            ModelVersion pulled = registry.pull(target.getName(), Integer.toString(target.getVersion()),
+            ModelVersion pulled = registry.pull(target.getName(), target.getVersion(),
                     tmp.resolve("mlops").resolve("model"));
             log.info("Pulled " + pulled.getFiles().size() + " file(s) of v" + pulled.getVersion() + " from "
                     + registry.location() + ", every digest verified");

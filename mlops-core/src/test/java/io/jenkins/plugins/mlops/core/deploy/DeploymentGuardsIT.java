@@ -174,6 +174,39 @@ class DeploymentGuardsIT {
         }
     }
 
+    @Test
+    void aRegistryOnAnotherMachineIsReadBeforeAndWrittenAfterTheDeployment() throws Exception {
+        try (DeployTestEngine.Scenario s = new DeployTestEngine.Scenario(tmp)) {
+            s.register("remote", "{}", true);
+            s.register("remote", "{}", true);
+            int port = DeployTestEngine.freePort();
+            Deployer deployer = new Deployer(docker());
+
+            for (String version : List.of("1", "2", "previous")) {
+                DeploymentSpec spec = s.spec("remote", version, port).alias("production")
+                        .keepPrevious(Duration.ZERO).build();
+                // On the registry's machine: read what the deployment may need, copy the files over.
+                StagedRegistry staged = StagedRegistry.read(s.registry, spec);
+                for (int v : staged.versionsToStage()) {
+                    Path dir = s.dir.resolve("staged-" + version + "-v" + v);
+                    s.registry.pull("remote", Integer.toString(v), dir);
+                    staged.stage(v, dir.toString());
+                }
+                // On the Docker host's machine: deploy with it; then the writes go back to the registry.
+                deployer.deploy(spec, staged, s.log);
+                StagedRegistry.applyTo(s.registry, "remote", staged.writes());
+            }
+
+            assertThat(post(port, "/predict", "{}").body()).contains("\"version\": \"1\"");
+            assertThat(s.registry.aliasHistory("remote", "production")).extracting(AliasEvent::getToVersion)
+                    .containsExactly(1, 2, 1);
+            assertThat(s.registry.deployments("remote", s.service)).extracting(DeploymentEvent::getAction)
+                    .containsExactly(DeploymentEvent.Action.DEPLOY, DeploymentEvent.Action.DEPLOY,
+                            DeploymentEvent.Action.ROLLBACK);
+            assertThat(s.log.infos()).anyMatch(l -> l.contains("v1 is no longer kept on the Docker host"));
+        }
+    }
+
     /** When the first request of the load succeeded: the proxy was back. */
     private static long v2Served(LoadReport r) {
         return r.outcomes().stream().filter(o -> o.ok()).mapToLong(o -> o.scheduledNanos()).min().orElse(Long.MAX_VALUE);
