@@ -118,6 +118,22 @@ class ServingContractIT {
                 crash = load.stop();
             }
             assertThat(crash.failures()).as("requests failed while a replica crashed").isEmpty();
+
+            // The proxy restarts (as after a daemon restart) from the configuration written at the last switch.
+            docker().restartContainerCmd(proxy.getId()).withTimeout(1).exec();
+            long back = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (true) {
+                try {
+                    if (post(port, "/predict", "{}").statusCode() == 200) {
+                        break;
+                    }
+                } catch (java.io.IOException notYet) {
+                    // the proxy is still starting
+                }
+                assertThat(System.nanoTime()).as("the restarted proxy serves again").isLessThan(back);
+                Thread.sleep(100);
+            }
+            assertThat(deployer.status(s.service).get(0).serving()).isTrue();
         }
     }
 }
