@@ -6,15 +6,14 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.RegistryException;
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.registry.StreamedFile;
-import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
 import io.jenkins.plugins.mlops.core.validate.RegistryVerdicts;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,7 +61,7 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
             throw new AbortException("mlRegister: Invalid argument 'model': '" + plan.model + "' does not exist in"
                     + " the workspace (" + model.getRemote() + ")");
         }
-        String location;
+        RegistryLocation location;
         try {
             location = RegistryLocations.forBuild(plan.registry, env);
         } catch (MlopsArgumentException e) {
@@ -70,7 +69,7 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
         }
         TrainingAction training = BuildRecords.trainingOf(run, workspace, plan.model);
         ValidationAction validation = BuildRecords.lastValidation(run);
-        GateVerdict gate = validation == null ? GateVerdict.notValidated() : RegistryVerdicts.of(validation.getVerdict());
+        GateRecord gate = validation == null ? GateRecord.notValidated() : RegistryVerdicts.of(validation.getVerdict());
         Lineage lineage = lineage(run, env, training);
         RegistrationRequest request = RegistrationRequest.builder()
                 .name(plan.name)
@@ -85,14 +84,11 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
 
         log.println(PREFIX + "Registering " + plan.model + " as " + plan.name + " in " + location + " (gate "
                 + gate.describe() + (plan.force ? ", force: true" : "") + ")");
-        ModelVersion version;
-        if (ModelRegistries.isOci(location)) {
-            version = workspace.act(new RegisterOnAgent(request, location, env));
-        } else {
-            version = registerOnController(request, model, location, env);
-        }
+        ModelVersion version = location.site() == RegistryLocation.Site.MODEL_MACHINE
+                ? workspace.act(new RegisterOnAgent(request, location, env))
+                : registerOnController(request, model, location, env);
         boolean forced = plan.force && !plan.aliases.isEmpty() && !gate.isPassed();
-        RegistrationAction action = new RegistrationAction(version, plan.aliases, forced, location);
+        RegistrationAction action = new RegistrationAction(version, plan.aliases, forced, location.text());
         run.addAction(action);
         log.println(PREFIX + "Registered " + version.getName() + " v" + version.getVersion() + " ("
                 + version.getDigest() + "): " + version.getFiles().size() + " file(s), " + version.totalSize()
@@ -105,14 +101,14 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
      * The directory registry lives on the controller. A model on an agent is streamed file by file into the
      * registry's staging area (no temporary copy on the controller, whose temporary directory may be small).
      */
-    private static ModelVersion registerOnController(RegistrationRequest request, FilePath model, String location,
-            Map<String, String> env) throws IOException, InterruptedException {
+    private static ModelVersion registerOnController(RegistrationRequest request, FilePath model,
+            RegistryLocation location, Map<String, String> env) throws IOException, InterruptedException {
         if (!model.isRemote()) {
             return RegisterOnAgent.register(request, model.getRemote(), location, RegistryLocations.credentials(env));
         }
         List<StreamedFile> files = AgentModelFiles.of(model);
-        try (ModelRegistry registry = ModelRegistries.open(location, Map.of())) {
-            return ((EmbeddedModelRegistry) registry).register(request, files);
+        try (ModelRegistry registry = location.open(RegistryLocations.credentials(env))) {
+            return registry.register(request, files);
         } catch (MlopsArgumentException | RegistryException e) {
             throw new AbortException("mlRegister: " + e.getMessage());
         }
@@ -157,13 +153,13 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
     }
 
     /** Plain, serializable types only: Pipeline keeps the value in its program state. */
-    private Map<String, Object> stepResult(ModelVersion v, String location, boolean forced) {
+    private Map<String, Object> stepResult(ModelVersion v, RegistryLocation location, boolean forced) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.getName());
         m.put("version", v.getVersion());
         m.put("digest", v.getDigest());
         m.put("aliases", new ArrayList<>(plan.aliases));
-        m.put("registry", location);
+        m.put("registry", location.text());
         m.put("files", v.getFiles().size());
         m.put("size", v.totalSize());
         m.put("gate", v.getGate().describe());

@@ -8,8 +8,8 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.metrics.MetricsMaps;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -144,11 +144,9 @@ public class MlRegisterStep extends Step {
         // The core checks name, model, aliases, metrics and params as it will when registering; nothing is stored.
         RegistrationRequest.builder().name(name).modelPath(model).aliases(aliases).metrics(flatMetrics)
                 .params(params).build();
-        if (registry != null) {
-            ModelRegistries.checkLocation(registry);
-        }
+        RegistryLocation location = registry == null ? null : RegistryLocation.parse("registry", registry);
         return new RegistrationPlan(name, model, aliases == null ? List.of() : aliases, force, flatMetrics, params,
-                registry);
+                location);
     }
 
     private static Object plainValue(Object v) {

@@ -7,7 +7,7 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
 import io.jenkins.plugins.mlops.core.validate.BaselineSources;
 import io.jenkins.plugins.mlops.core.validate.FailureMode;
@@ -119,7 +119,7 @@ final class MlValidateExecution extends SynchronousNonBlockingStepExecution<Map<
             default:
                 break;
         }
-        String location;
+        RegistryLocation location;
         try {
             location = RegistryLocations.forBuild(spec.getRegistry(), env);
         } catch (MlopsArgumentException e) {
@@ -127,6 +127,6 @@ final class MlValidateExecution extends SynchronousNonBlockingStepExecution<Map<
         }
         RegistryBaselineOnAgent lookup = new RegistryBaselineOnAgent(location, spec.getCompareTo(), spec.getName(), env);
         // A directory registry lives on the controller; an OCI registry is reached from where the build runs.
-        return ModelRegistries.isOci(location) ? workspace.act(lookup) : lookup.resolve();
+        return location.site() == RegistryLocation.Site.MODEL_MACHINE ? workspace.act(lookup) : lookup.resolve();
     }
 }

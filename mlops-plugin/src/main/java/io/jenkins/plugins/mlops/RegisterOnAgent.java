@@ -3,11 +3,11 @@ package io.jenkins.plugins.mlops;
 import hudson.AbortException;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.RegistryException;
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import java.io.File;
 import java.io.IOException;
 import java.util.HashMap;
@@ -23,12 +23,12 @@ final class RegisterOnAgent extends MasterToSlaveFileCallable<ModelVersion> {
     private static final long serialVersionUID = 1L;
 
     private final RegistrationRequest request;
-    private final String location;
+    private final RegistryLocation location;
     /** The registry credentials only (they cross the channel as withCredentials' variables do for sh). */
     private final HashMap<String, String> credentials;
 
     /** @param request its model path is relative to the workspace, or absolute on the machine it runs on */
-    RegisterOnAgent(RegistrationRequest request, String location, Map<String, String> buildEnv) {
+    RegisterOnAgent(RegistrationRequest request, RegistryLocation location, Map<String, String> buildEnv) {
         this.request = request;
         this.location = location;
         this.credentials = RegistryLocations.credentials(buildEnv);
@@ -41,12 +41,12 @@ final class RegisterOnAgent extends MasterToSlaveFileCallable<ModelVersion> {
     }
 
     /** Registers {@code request} with the model at {@code modelPath}; failures say what and why, never secrets. */
-    static ModelVersion register(RegistrationRequest request, String modelPath, String location,
+    static ModelVersion register(RegistrationRequest request, String modelPath, RegistryLocation location,
             Map<String, String> credentials) throws IOException, InterruptedException {
         RegistrationRequest here = RegistrationRequest.builder().name(request.getName()).modelPath(modelPath)
                 .aliases(request.getAliases()).force(request.isForce()).metrics(request.getMetrics())
                 .params(request.getParams()).gate(request.getGate()).lineage(request.getLineage()).build();
-        try (ModelRegistry registry = ModelRegistries.open(location, credentials)) {
+        try (ModelRegistry registry = location.open(credentials)) {
             return registry.register(here);
         } catch (MlopsArgumentException e) {
             throw new AbortException("mlRegister: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops;
 
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,10 +20,11 @@ final class RegistrationPlan implements Serializable {
     final boolean force;
     final LinkedHashMap<String, Double> metrics;
     final LinkedHashMap<String, Object> params;
-    final String registry;
+    /** Null for the build's default ({@link RegistryLocations#forBuild}). */
+    final RegistryLocation registry;
 
     RegistrationPlan(String name, String model, List<String> aliases, boolean force, Map<String, Double> metrics,
-            Map<String, Object> params, String registry) {
+            Map<String, Object> params, RegistryLocation registry) {
         this.name = name;
         this.model = model;
         this.aliases = new ArrayList<>(aliases);

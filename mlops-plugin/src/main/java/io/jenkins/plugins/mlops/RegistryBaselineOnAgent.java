@@ -3,9 +3,9 @@ package io.jenkins.plugins.mlops;
 import hudson.AbortException;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.RegistryException;
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
 import io.jenkins.plugins.mlops.core.validate.RegistryBaselines;
 import java.io.File;
@@ -22,13 +22,13 @@ import jenkins.MasterToSlaveFileCallable;
 final class RegistryBaselineOnAgent extends MasterToSlaveFileCallable<Baseline> {
     private static final long serialVersionUID = 1L;
 
-    private final String location;
+    private final RegistryLocation location;
     private final String compareTo;
     private final String name;
     /** The registry credentials and the model-name variable only. */
     private final HashMap<String, String> env;
 
-    RegistryBaselineOnAgent(String location, String compareTo, String name, Map<String, String> buildEnv) {
+    RegistryBaselineOnAgent(RegistryLocation location, String compareTo, String name, Map<String, String> buildEnv) {
         this.location = location;
         this.compareTo = compareTo;
         this.name = name;
@@ -45,7 +45,7 @@ final class RegistryBaselineOnAgent extends MasterToSlaveFileCallable<Baseline> 
     }
 
     Baseline resolve() throws IOException, InterruptedException {
-        try (ModelRegistry registry = ModelRegistries.open(location, env)) {
+        try (ModelRegistry registry = location.open(env)) {
             return RegistryBaselines.STEP.resolve(registry, compareTo, name, env);
         } catch (MlopsArgumentException e) {
             throw new AbortException("mlValidate: " + e.getMessage());

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.mlops;
 
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.RegistryCredentials;
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,19 +29,18 @@ final class RegistryLocations {
      * @throws MlopsArgumentException naming {@code registry} (or the variable) when none can be found or the one
      *                                found is malformed
      */
-    static String forBuild(String argument, Map<String, String> env) {
+    static RegistryLocation forBuild(RegistryLocation argument, Map<String, String> env) {
         if (argument != null) {
             return argument;
         }
         String fromEnv = env.get(REGISTRY_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
             try {
-                ModelRegistries.checkLocation(fromEnv.trim());
+                return RegistryLocation.parse("registry", fromEnv);
             } catch (MlopsArgumentException e) {
                 throw new MlopsArgumentException(REGISTRY_ENV, "'" + fromEnv + "' from the build's environment cannot"
                         + " be used: " + e.getMessage());
             }
-            return fromEnv.trim();
         }
         String home = env.get("JENKINS_HOME");
         if (home == null || home.isBlank()) {
@@ -49,7 +48,7 @@ final class RegistryLocations {
                     + " is not in the build's environment; give registry: a directory on the controller or"
                     + " oci://host/prefix");
         }
-        return new File(home, DEFAULT_DIRECTORY).getPath();
+        return new RegistryLocation.Directory(new File(home, DEFAULT_DIRECTORY).getPath());
     }
 
     /**

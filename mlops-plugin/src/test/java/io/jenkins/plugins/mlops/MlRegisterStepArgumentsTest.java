@@ -58,7 +58,7 @@ class MlRegisterStepArgumentsTest {
         assertThat(plan.metrics).containsOnly(Map.entry("rmse", 0.91), Map.entry("eval.mae", 0.7));
         assertThat(plan.params).containsEntry("lr", new BigDecimal("0.01")).containsEntry("opt", "adam")
                 .containsEntry("layers", List.of("dense", 64));
-        assertThat(plan.registry).isEqualTo("oci://127.0.0.1:5000/models");
+        assertThat(plan.registry.text()).isEqualTo("oci://127.0.0.1:5000/models");
     }
 
     static Stream<Arguments> badArguments() {

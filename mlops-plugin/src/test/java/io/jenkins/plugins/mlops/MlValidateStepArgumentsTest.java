@@ -84,7 +84,7 @@ class MlValidateStepArgumentsTest {
         assertThat(plan.getCompareTo()).isEqualTo("movie_predictor@production");
         assertThat(plan.getBaseline()).containsExactly(Map.entry("rmse", 0.93));
         assertThat(plan.getName()).isEqualTo("movie_predictor");
-        assertThat(plan.getRegistry()).isEqualTo("oci://127.0.0.1:5000/models");
+        assertThat(plan.getRegistry().text()).isEqualTo("oci://127.0.0.1:5000/models");
         assertThat(plan.getOnFailure()).isEqualTo(FailureMode.UNSTABLE);
         assertThat(plan.getOptions().getConfidence()).isEqualTo(0.99);
         assertThat(plan.getOptions().getSeed()).isEqualTo(7L);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.model.Result;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
@@ -264,7 +264,7 @@ class MlValidateStepExecutionTest {
         Files.writeString(model.resolve("weights.bin"), "w");
         try (EmbeddedModelRegistry r = new EmbeddedModelRegistry(registry())) {
             r.register(RegistrationRequest.builder().name("movie_predictor").modelPath(model.toString())
-                    .metrics(Map.of("rmse", rmse)).gate(GateVerdict.of(true, (String) null))
+                    .metrics(Map.of("rmse", rmse)).gate(GateRecord.of(true, (String) null))
                     .aliases(List.of("production")).build());
         }
     }

@@ -3,7 +3,7 @@ package io.jenkins.plugins.mlops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.thoughtworks.xstream.XStream;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.ModelFile;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
@@ -97,7 +97,7 @@ class ValidationAndRegistrationPersistenceTest {
                 .dataDigest("sha256:data").actor("team/movies #17").build();
         ModelVersion v = new ModelVersion("movie_predictor", 3, "sha256:record", Instant.parse("2026-01-02T03:04:05Z"),
                 List.of(new ModelFile("weights.bin", "sha256:w", 1000), new ModelFile("sub/config.json", "sha256:c", 24)),
-                metrics, Map.of("lr", 0.01), GateVerdict.of(false, "{\"summary\":\"Gate FAILED\"}"), lineage);
+                metrics, Map.of("lr", 0.01), GateRecord.of(false, "{\"summary\":\"Gate FAILED\"}"), lineage);
         RegistrationAction saved = new RegistrationAction(v, List.of("candidate", "nightly"), true,
                 "oci://127.0.0.1:5000/models");
 

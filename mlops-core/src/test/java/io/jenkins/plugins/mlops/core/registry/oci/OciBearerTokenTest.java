@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.registry.DistributionRegistry;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
@@ -34,7 +34,7 @@ class OciBearerTokenTest {
         Path model = TestModels.write(tmp.resolve("m"), 2, 30_000, 51);
         ModelRegistry r = ModelRegistries.open(REGISTRY.location("bearer"), REGISTRY.env());
         ModelVersion v = r.register(RegistrationRequest.builder().name("tokened").modelPath(model.toString())
-                .gate(GateVerdict.of(true, null)).alias("production").build());
+                .gate(GateRecord.of(true, null)).alias("production").build());
         assertThat(v.getVersion()).isEqualTo(1);
         assertThat(r.resolve("tokened", "production").getDigest()).isEqualTo(v.getDigest());
         assertThat(r.list()).extracting(s -> s.getName()).contains("tokened");
@@ -49,7 +49,7 @@ class OciBearerTokenTest {
         OciModelRegistry r = new OciModelRegistry(OciLocation.parse(REGISTRY.location("bearer")), REGISTRY.credentials(),
                 Clock.systemUTC(), new OciBlobUploads.Tuning(1024 * 1024, 2 * 1024 * 1024, Duration.ofSeconds(5)));
         r.register(RegistrationRequest.builder().name("streamed").modelPath(model.toString())
-                .gate(GateVerdict.of(true, null)).build());
+                .gate(GateRecord.of(true, null)).build());
         assertThat(REGISTRY.accessLog()).as("three PATCHes, accepted")
                 .filteredOn(l -> l.contains("\"PATCH /v2/bearer/streamed/blobs/uploads/") && l.contains("HTTP/1.1\" 202 "))
                 .hasSize(3);

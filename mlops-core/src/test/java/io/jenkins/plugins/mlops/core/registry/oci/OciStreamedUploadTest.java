@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.mlops.core.registry.Digests;
 import io.jenkins.plugins.mlops.core.registry.DistributionRegistry;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.ModelFile;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
@@ -232,7 +232,7 @@ class OciStreamedUploadTest {
     }
 
     private static RegistrationRequest request(String name, Path model) {
-        return RegistrationRequest.builder().name(name).modelPath(model.toString()).gate(GateVerdict.of(true, null)).build();
+        return RegistrationRequest.builder().name(name).modelPath(model.toString()).gate(GateRecord.of(true, null)).build();
     }
 
     /** A committing {@code PUT} of an upload with this digest (URL-encoded in the query). */

@@ -7,21 +7,21 @@ import java.io.Serializable;
  * model was never validated. The summary is kept as JSON text so that it stays serializable and is stored exactly
  * as the gate wrote it (for example {@code mlops validate --verdict-out}'s {@code results}).
  */
-public final class GateVerdict implements Serializable {
+public final class GateRecord implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private static final GateVerdict NOT_VALIDATED = new GateVerdict(null, null);
+    private static final GateRecord NOT_VALIDATED = new GateRecord(null, null);
 
     private final Boolean passed;
     private final String summaryJson;
 
-    private GateVerdict(Boolean passed, String summaryJson) {
+    private GateRecord(Boolean passed, String summaryJson) {
         this.passed = passed;
         this.summaryJson = summaryJson;
     }
 
     /** No gate ran. */
-    public static GateVerdict notValidated() {
+    public static GateRecord notValidated() {
         return NOT_VALIDATED;
     }
 
@@ -29,18 +29,18 @@ public final class GateVerdict implements Serializable {
      * @param passed      true, false, or null when no gate ran
      * @param summaryJson any JSON value describing the verdict, or null
      */
-    public static GateVerdict of(Boolean passed, String summaryJson) {
+    public static GateRecord of(Boolean passed, String summaryJson) {
         if (passed == null && summaryJson == null) {
             return NOT_VALIDATED;
         }
-        return new GateVerdict(passed, summaryJson);
+        return new GateRecord(passed, summaryJson);
     }
 
     /**
      * Same as {@link #of(Boolean, String)} with the summary given as maps, lists, strings, numbers, booleans (what
      * a Pipeline step holds after {@code readJSON} or from {@code mlValidate}'s result).
      */
-    public static GateVerdict withSummary(Boolean passed, Object summary) {
+    public static GateRecord withSummary(Boolean passed, Object summary) {
         return of(passed, summary == null ? null : RegistryJson.toJsonText(summary));
     }
 
