@@ -37,7 +37,7 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
     /** What the controller knew of the baseline; null when compareTo names a file in the workspace. */
     private final Baseline known;
     private final TaskListener listener;
-    /** A plain copy: only the Docker connection variables are read from it. */
+    /** Only the Docker connection variables: nothing else of the build's environment goes to the agent. */
     private final HashMap<String, String> buildEnv;
     private final String outputDir;
     private final String callId;
@@ -51,7 +51,7 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
         this.spec = spec;
         this.known = known;
         this.listener = listener;
-        this.buildEnv = new HashMap<>(buildEnv);
+        this.buildEnv = DockerClients.connectionVariables(buildEnv);
         this.outputDir = outputDir;
         this.callId = callId;
     }
