@@ -70,8 +70,8 @@ public sealed interface RegistryLocation extends Serializable permits RegistryLo
     Site site();
 
     /**
-     * Opens the backend. A directory registry is created on first use; an OCI registry is not contacted until the
-     * first call.
+     * Opens the backend, touching nothing: a directory registry is created by its first registration, an OCI
+     * registry is not contacted until the first call.
      *
      * @param env where OCI credentials come from ({@link RegistryCredentials#fromEnvironment(Map)})
      */
