@@ -9,6 +9,8 @@ import hudson.model.Result;
 import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
+import io.jenkins.plugins.mlops.registry.RegistrationAction;
+import io.jenkins.plugins.mlops.validate.ValidationAction;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
