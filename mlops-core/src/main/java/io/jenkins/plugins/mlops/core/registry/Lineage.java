@@ -22,10 +22,9 @@ public final class Lineage implements Serializable {
     private Lineage(Builder b) {
         this.job = blankToNull(b.job);
         this.buildNumber = b.buildNumber;
-        this.buildUrl = blankToNull(b.buildUrl);
+        this.buildUrl = withoutUserInfo(blankToNull(b.buildUrl));
         this.gitCommit = blankToNull(b.gitCommit);
         this.gitUrl = withoutUserInfo(blankToNull(b.gitUrl));
-        this.buildUrl = withoutUserInfo(this.buildUrl);
         this.trainingImageId = blankToNull(b.trainingImageId);
         this.dataDigest = blankToNull(b.dataDigest);
         this.actor = blankToNull(b.actor);
