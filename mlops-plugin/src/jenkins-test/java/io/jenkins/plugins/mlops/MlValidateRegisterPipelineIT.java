@@ -33,7 +33,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * registering into the default registry under JENKINS_HOME. Runs only in the {@code jenkins} profile.
  */
 @WithJenkins
-class MlValidateRegisterPipelineTest {
+class MlValidateRegisterPipelineIT {
 
     private static final String IMAGE = "mlops-jenkins-test-trainer:" + UUID.randomUUID().toString().substring(0, 8);
     private static final String LABEL = "io.jenkins.plugins.mlops.test-image";
@@ -43,7 +43,7 @@ class MlValidateRegisterPipelineTest {
     @BeforeAll
     static void buildTrainingImage(@TempDir Path context) throws Exception {
         for (String f : List.of("Dockerfile", "train.py")) {
-            try (InputStream in = MlValidateRegisterPipelineTest.class.getResourceAsStream("/trainer/" + f)) {
+            try (InputStream in = MlValidateRegisterPipelineIT.class.getResourceAsStream("/trainer/" + f)) {
                 Files.copy(in, context.resolve(f));
             }
         }

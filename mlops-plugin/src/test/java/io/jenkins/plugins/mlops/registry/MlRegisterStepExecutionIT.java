@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * default under JENKINS_HOME) and a real OCI registry (Debian's docker-registry on 127.0.0.1, htpasswd auth): what is
  * stored, what comes back, lineage from the build, the gate from the build's mlValidate, and the alias rules.
  */
-class MlRegisterStepExecutionTest {
+class MlRegisterStepExecutionIT {
 
     @RegisterExtension
     static final DistributionRegistry OCI = new DistributionRegistry();

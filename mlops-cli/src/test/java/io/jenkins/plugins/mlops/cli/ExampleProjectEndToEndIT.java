@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * held-out ratings, register. A model trained for 2 epochs passes and is promoted; one trained for 0 epochs fails
  * the gate and cannot be promoted; a corrupted model cannot even be evaluated.
  */
-class ExampleProjectEndToEndTest {
+class ExampleProjectEndToEndIT {
 
     private static final String IMAGE = "movie-predictor:train";
     private static final Path RATINGS = Path.of("..", "examples", "movie-predictor", "data", "ratings.csv")

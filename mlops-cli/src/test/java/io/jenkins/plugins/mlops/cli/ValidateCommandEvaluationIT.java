@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the candidate model from /mlops/model and writes predictions.csv; a model with a small bias passes, one with a
  * large bias fails, and a corrupted model makes the evaluation itself fail. Fails, never skips, without an engine.
  */
-class ValidateCommandDockerTest {
+class ValidateCommandEvaluationIT {
 
     private static final Pattern RUN_ID = Pattern.compile("\\[mlops\\] Evaluation (\\S+) wrote");
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Bearer token flow (Docker Hub, GHCR, Harbor style) against distribution in token-auth mode. */
-class OciBearerTokenTest {
+class OciBearerTokenIT {
 
     @RegisterExtension
     static final DistributionRegistry REGISTRY = DistributionRegistry.withTokenAuth();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at a known moment.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS) // an upload that never stops must fail the build, not hang it
-class OciStreamedUploadTest {
+class OciStreamedUploadIT {
 
     @RegisterExtension
     static final DistributionRegistry REGISTRY = new DistributionRegistry();

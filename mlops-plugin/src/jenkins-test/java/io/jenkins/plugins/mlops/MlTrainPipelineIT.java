@@ -30,7 +30,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * {@code jenkins} profile (it needs Jenkins core, Pipeline and the test harness from the Jenkins repository).
  */
 @WithJenkins
-class MlTrainPipelineTest {
+class MlTrainPipelineIT {
 
     /** Unique per test run; built before the tests from the same files the stub-based tests use. */
     private static final String IMAGE = "mlops-jenkins-test-trainer:" + UUID.randomUUID().toString().substring(0, 8);
@@ -41,7 +41,7 @@ class MlTrainPipelineTest {
     @BeforeAll
     static void buildTrainingImage(@TempDir Path context) throws Exception {
         for (String f : List.of("Dockerfile", "train.py")) {
-            try (InputStream in = MlTrainPipelineTest.class.getResourceAsStream("/trainer/" + f)) {
+            try (InputStream in = MlTrainPipelineIT.class.getResourceAsStream("/trainer/" + f)) {
                 Files.copy(in, context.resolve(f));
             }
         }

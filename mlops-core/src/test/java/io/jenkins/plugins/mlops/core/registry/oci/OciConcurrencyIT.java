@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-class OciConcurrencyTest {
+class OciConcurrencyIT {
 
     @RegisterExtension
     static final DistributionRegistry REGISTRY = new DistributionRegistry();

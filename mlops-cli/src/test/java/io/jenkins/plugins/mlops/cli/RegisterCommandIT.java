@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-class RegisterCommandTest {
+class RegisterCommandIT {
 
     @RegisterExtension
     static final DistributionRegistry REGISTRY = new DistributionRegistry();

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them: {@code Step.start}, then {@code StepExecution.start}, with a workspace, build, log and environment. The
  * training image is built by the step from a Dockerfile in the workspace. Fails when no engine answers.
  */
-class MlTrainStepExecutionTest {
+class MlTrainStepExecutionIT {
 
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
     /** Unique per test run, so that images built here are this run's own. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared registry behaviour plus OCI specifics, against a real distribution registry on loopback. */
-class OciModelRegistryTest extends RegistryContract {
+class OciModelRegistryIT extends RegistryContract {
 
     @RegisterExtension
     static final DistributionRegistry REGISTRY = new DistributionRegistry();

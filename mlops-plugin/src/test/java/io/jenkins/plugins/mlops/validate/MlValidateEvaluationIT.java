@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * computes intervals from the predictions. Nothing the calls create is left on the engine. Fails, never skips, when
  * no engine answers.
  */
-class MlValidateEvaluationDockerTest {
+class MlValidateEvaluationIT {
 
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
     private static final String IMAGE = "mlops-plugin-test-evaluator:" + UUID.randomUUID().toString().substring(0, 8);
@@ -58,7 +58,7 @@ class MlValidateEvaluationDockerTest {
     @BeforeAll
     static void buildEvaluationImage(@TempDir Path context) throws Exception {
         for (String f : List.of("Dockerfile", "evaluate.py")) {
-            try (InputStream in = MlValidateEvaluationDockerTest.class.getResourceAsStream("/evaluator/" + f)) {
+            try (InputStream in = MlValidateEvaluationIT.class.getResourceAsStream("/evaluator/" + f)) {
                 Files.copy(in, context.resolve(f));
             }
         }
