@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentResult;
 import io.jenkins.plugins.mlops.core.deploy.ServiceStatus;
 import io.jenkins.plugins.mlops.core.deploy.SmokeResult;
-import io.jenkins.plugins.mlops.core.deploy.load.LoadSummary;
+import io.jenkins.plugins.mlops.core.deploy.LoadSummary;
 import io.jenkins.plugins.mlops.core.registry.DeploymentEvent;
 import java.io.PrintWriter;
 import java.util.List;

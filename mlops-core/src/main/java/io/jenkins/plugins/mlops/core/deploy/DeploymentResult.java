@@ -1,6 +1,5 @@
 package io.jenkins.plugins.mlops.core.deploy;
 
-import io.jenkins.plugins.mlops.core.deploy.load.LoadSummary;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -15,7 +15,6 @@ import io.jenkins.plugins.mlops.core.container.LabelledContainers;
 import io.jenkins.plugins.mlops.core.container.LogSink;
 import io.jenkins.plugins.mlops.core.container.RunIds;
 import io.jenkins.plugins.mlops.core.container.RunResources;
-import io.jenkins.plugins.mlops.core.deploy.load.LoadSummary;
 import io.jenkins.plugins.mlops.core.deploy.proxy.HaproxyConfig;
 import io.jenkins.plugins.mlops.core.deploy.proxy.HaproxyRuntime;
 import io.jenkins.plugins.mlops.core.deploy.proxy.ProxyException;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.mlops.core.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ final class GateCheck {
     }
 
     static void check(ModelVersion v, boolean force) throws DeploymentException {
-        GateVerdict gate = v.getGate();
+        GateRecord gate = v.getGate();
         if (gate.isPassed() || force) {
             return;
         }
@@ -33,7 +33,7 @@ final class GateCheck {
     }
 
     /** {@code " (failed: 'rmse < 0.9' (0.95 against 0.9), 'mae < 0.75')"} from the verdict the registry keeps. */
-    static String failedRules(GateVerdict gate) {
+    static String failedRules(GateRecord gate) {
         if (gate.getSummaryJson() == null) {
             return "";
         }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.mlops.core.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.mlops.core.deploy.load.FixedRateLoad;
-import io.jenkins.plugins.mlops.core.deploy.load.LoadSummary;
 import io.jenkins.plugins.mlops.core.deploy.load.LoadTarget;
 import java.io.IOException;
 import java.net.URI;

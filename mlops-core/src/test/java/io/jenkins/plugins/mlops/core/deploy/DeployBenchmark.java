@@ -6,9 +6,8 @@ import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.container.LogSink;
 import io.jenkins.plugins.mlops.core.deploy.load.FixedRateLoad;
 import io.jenkins.plugins.mlops.core.deploy.load.LoadReport;
-import io.jenkins.plugins.mlops.core.deploy.load.LoadSummary;
 import io.jenkins.plugins.mlops.core.deploy.load.LoadTarget;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
@@ -138,7 +137,7 @@ public final class DeployBenchmark {
                 .build(), LogSink.DISCARD);
         for (int i = 0; i < 2; i++) {
             registry.register(RegistrationRequest.builder().name("movie_predictor").modelPath(trained.modelPath())
-                    .gate(GateVerdict.of(true, null)).lineage(Lineage.ofActor("benchmark")).build());
+                    .gate(GateRecord.of(true, null)).lineage(Lineage.ofActor("benchmark")).build());
         }
     }
 

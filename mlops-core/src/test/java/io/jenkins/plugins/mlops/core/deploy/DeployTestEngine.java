@@ -10,7 +10,7 @@ import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.container.ImageSource;
 import io.jenkins.plugins.mlops.core.container.LabelledContainers;
 import io.jenkins.plugins.mlops.core.container.LogSink;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
@@ -95,7 +95,7 @@ final class DeployTestEngine {
             String summary = gatePassed == null ? null : "{\"results\": [{\"rule\": \"rmse < 0.9\", \"passed\": "
                     + gatePassed + ", \"value\": " + (gatePassed ? 0.8 : 0.95) + "}]}";
             return registry.register(RegistrationRequest.builder().name(model).modelPath(m.toString())
-                    .gate(GateVerdict.of(gatePassed, summary)).lineage(Lineage.ofActor("test")).build());
+                    .gate(GateRecord.of(gatePassed, summary)).lineage(Lineage.ofActor("test")).build());
         }
 
         DeploymentSpec.Builder spec(String model, String version, int port) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.deploy.load;
 
+import io.jenkins.plugins.mlops.core.deploy.LoadSummary;
 import java.util.List;
 
 /** Every request of one load, in the order they were due, and the figures of any time window of it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.deploy.LoadSummary;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,4 +1,6 @@
-package io.jenkins.plugins.mlops.core.deploy.load;
+package io.jenkins.plugins.mlops.core.deploy;
+
+import io.jenkins.plugins.mlops.core.deploy.load.RequestOutcome;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
