@@ -17,9 +17,9 @@ import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
  * this machine and {@link #act} runs the callable in the calling thread on {@code new File(getRemote())}, as the
  * real class does for a path on the controller. A path built with a {@link VirtualChannel} is on an agent: as in
  * the real class, {@link #act} sends the callable through {@link VirtualChannel#call} wrapped so that it runs on
- * {@code new File(remote)} over there, and {@link #exists}, {@link #isDirectory} and {@link #read} do their work
- * through {@link #act} too. (The real {@code read()} streams through a remote pipe; this one brings the bytes back
- * in one piece, which is all a test needs.)
+ * {@code new File(remote)} over there, and {@link #exists}, {@link #isDirectory}, {@link #read}, {@link #copyTo} and
+ * {@link #deleteRecursive} do their work through {@link #act} too. (The real {@code read()} and {@code copyTo}
+ * stream through a remote pipe; these move the bytes in one piece, which is all a test needs.)
  */
 public final class FilePath implements SerializableOnlyOverRemoting {
 
@@ -89,6 +89,23 @@ public final class FilePath implements SerializableOnlyOverRemoting {
             return new ByteArrayInputStream(act(new ReadAll()));
         }
         return Files.newInputStream(new File(remote).toPath());
+    }
+
+    /**
+     * Copies this file to {@code target}, which may be on another node; the target's parent directories are
+     * created, as the real {@code write()} does. (The real class streams the bytes; this one sends them whole.)
+     */
+    public void copyTo(FilePath target) throws IOException, InterruptedException {
+        byte[] bytes;
+        try (InputStream in = read()) {
+            bytes = in.readAllBytes();
+        }
+        target.act(new WriteAll(bytes));
+    }
+
+    /** Deletes this file or directory and everything below it; nothing happens when it does not exist. */
+    public void deleteRecursive() throws IOException, InterruptedException {
+        act(new DeleteRecursive());
     }
 
     @Override
@@ -168,6 +185,42 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         @Override
         public byte[] invoke(File f, VirtualChannel channel) throws IOException {
             return Files.readAllBytes(f.toPath());
+        }
+    }
+
+    private static final class WriteAll extends LocalFileCallable<Void> {
+        private static final long serialVersionUID = 1L;
+        private final byte[] bytes;
+
+        WriteAll(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public Void invoke(File f, VirtualChannel channel) throws IOException {
+            File parent = f.getAbsoluteFile().getParentFile();
+            if (parent != null) {
+                Files.createDirectories(parent.toPath());
+            }
+            Files.write(f.toPath(), bytes);
+            return null;
+        }
+    }
+
+    private static final class DeleteRecursive extends LocalFileCallable<Void> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Void invoke(File f, VirtualChannel channel) throws IOException {
+            if (!f.exists()) {
+                return null;
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> walk = Files.walk(f.toPath())) {
+                for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+            return null;
         }
     }
 

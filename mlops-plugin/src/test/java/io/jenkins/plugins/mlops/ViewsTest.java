@@ -2,6 +2,8 @@ package io.jenkins.plugins.mlops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.mlops.deploy.DeploymentAction;
+import io.jenkins.plugins.mlops.deploy.MlDeployStep;
 import io.jenkins.plugins.mlops.registry.MlRegisterStep;
 import io.jenkins.plugins.mlops.registry.RegistrationAction;
 import io.jenkins.plugins.mlops.testing.DataBinding;
@@ -40,11 +42,15 @@ class ViewsTest {
             "/io/jenkins/plugins/mlops/validate/ValidationAction/summary.jelly",
             "/io/jenkins/plugins/mlops/registry/MlRegisterStep/config.jelly",
             "/io/jenkins/plugins/mlops/registry/RegistrationAction/index.jelly",
-            "/io/jenkins/plugins/mlops/registry/RegistrationAction/summary.jelly");
+            "/io/jenkins/plugins/mlops/registry/RegistrationAction/summary.jelly",
+            "/io/jenkins/plugins/mlops/deploy/MlDeployStep/config.jelly",
+            "/io/jenkins/plugins/mlops/deploy/DeploymentAction/index.jelly",
+            "/io/jenkins/plugins/mlops/deploy/DeploymentAction/summary.jelly");
 
     private static final List<Class<?>> ACTIONS = List.of(TrainingAction.class, ValidationAction.class,
-            RegistrationAction.class);
-    private static final List<Class<?>> STEPS = List.of(MlTrainStep.class, MlValidateStep.class, MlRegisterStep.class);
+            RegistrationAction.class, DeploymentAction.class);
+    private static final List<Class<?>> STEPS = List.of(MlTrainStep.class, MlValidateStep.class, MlRegisterStep.class,
+            MlDeployStep.class);
 
     @Test
     void jellyViewsAreWellFormedAndEscapeEveryExpression() throws Exception {

@@ -141,17 +141,7 @@ public class MlTrainStep extends Step {
     /** Numbers and booleans become their text, as {@code withEnv} would write them; other values fail in start. */
     @DataBoundSetter
     public void setEnv(Map<String, String> env) {
-        if (env == null) {
-            this.env = null;
-            return;
-        }
-        Map<String, Object> copy = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) env).entrySet()) {
-            Object v = e.getValue();
-            boolean textual = v instanceof CharSequence || v instanceof Number || v instanceof Boolean;
-            copy.put(e.getKey() == null ? null : e.getKey().toString(), textual ? v.toString() : v);
-        }
-        this.env = copy;
+        this.env = StepArguments.envValues(env);
     }
 
     public Double getCpus() {
@@ -251,7 +241,7 @@ public class MlTrainStep extends Step {
                 .epochs(epochs)
                 .params(params)
                 .data(data)
-                .env(checkedEnv())
+                .env(StepArguments.checkedEnv(env))
                 .cpus(cpus)
                 .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
                 .gpus(gpus)
@@ -265,22 +255,6 @@ public class MlTrainStep extends Step {
             b.network(network);
         }
         return b.build();
-    }
-
-    private Map<String, String> checkedEnv() {
-        if (env == null) {
-            return null;
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : env.entrySet()) {
-            Object v = e.getValue();
-            if (v != null && !(v instanceof String)) {
-                throw new MlopsArgumentException("env", "value of '" + e.getKey()
-                        + "' must be a string, number or boolean, got " + v.getClass().getSimpleName());
-            }
-            out.put(e.getKey(), (String) v);
-        }
-        return out;
     }
 
     /** Registers {@code mlTrain} with Pipeline. */

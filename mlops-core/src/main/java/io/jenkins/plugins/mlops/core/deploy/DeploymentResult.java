@@ -2,6 +2,8 @@ package io.jenkins.plugins.mlops.core.deploy;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +28,11 @@ public record DeploymentResult(String service, String model, int version, Intege
                                LoadSummary load, double switchMs, double totalMs, Instant keptUntil)
         implements Serializable {
 
+    /** Unmodifiable copies of the JDK's plain collections: the result crosses a Jenkins channel (List.of would not). */
     public DeploymentResult {
-        replicas = List.copyOf(replicas);
-        healthMs = List.copyOf(healthMs);
-        smoke = List.copyOf(smoke);
+        replicas = Collections.unmodifiableList(new ArrayList<>(replicas));
+        healthMs = Collections.unmodifiableList(new ArrayList<>(healthMs));
+        smoke = Collections.unmodifiableList(new ArrayList<>(smoke));
     }
 
     /** The figures the registry's deployment history keeps, by name. */

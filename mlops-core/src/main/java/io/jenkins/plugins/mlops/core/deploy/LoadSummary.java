@@ -18,8 +18,9 @@ public record LoadSummary(int total, int failed, double achievedRatePerSecond, d
     /** At most this many distinct failure reasons are kept, each with its count. */
     static final int MAX_REASONS = 5;
 
+    /** An unmodifiable copy of a plain map: the figures cross a Jenkins channel (Map.of would not). */
     public LoadSummary {
-        failures = Map.copyOf(failures);
+        failures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failures));
     }
 
     /** The figures of {@code outcomes}, which were sent over {@code seconds}. */

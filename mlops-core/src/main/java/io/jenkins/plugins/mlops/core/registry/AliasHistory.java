@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * {@link AliasEvent.Action#ROLLBACK} pops it. Rolling back twice after v1, v2, v3 therefore lands on v1, not back
  * on v3.
  */
-public final class AliasHistory {
+public final class AliasHistory implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     private final List<AliasEvent> events;
     private final List<DeploymentEvent> deployments;

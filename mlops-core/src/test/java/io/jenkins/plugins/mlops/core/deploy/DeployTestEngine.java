@@ -7,7 +7,6 @@ import com.github.dockerjava.api.model.Container;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.container.ContainerSweep;
 import io.jenkins.plugins.mlops.core.container.DockerClients;
-import io.jenkins.plugins.mlops.core.container.ImageSource;
 import io.jenkins.plugins.mlops.core.container.LabelledContainers;
 import io.jenkins.plugins.mlops.core.container.LogSink;
 import io.jenkins.plugins.mlops.core.registry.GateRecord;
@@ -38,13 +37,12 @@ import java.util.UUID;
  */
 final class DeployTestEngine {
 
-    static final String SERVER_IMAGE = "mlops-test-server:latest";
+    static final String SERVER_IMAGE = TestServerImage.IMAGE;
     static final String TEST_LABEL = "io.jenkins.plugins.mlops.test-scenario";
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     private static DockerClient client;
-    private static boolean imageBuilt;
 
     private DeployTestEngine() {
     }
@@ -56,14 +54,8 @@ final class DeployTestEngine {
         return client;
     }
 
-    static synchronized void buildServerImage() throws Exception {
-        if (imageBuilt) {
-            return;
-        }
-        Path dockerfile = Path.of(DeployTestEngine.class.getResource("/images/server/Dockerfile").toURI());
-        ImageSource.resolve(docker(), SERVER_IMAGE, dockerfile, dockerfile.getParent(), ImageSource.builtImageLabels(),
-                LogSink.DISCARD);
-        imageBuilt = true;
+    static void buildServerImage() throws Exception {
+        TestServerImage.build(docker());
     }
 
     static int freePort() throws IOException {
@@ -88,10 +80,7 @@ final class DeployTestEngine {
 
         /** Registers a version of {@code model} whose server behaves as {@code behaviour} says. */
         ModelVersion register(String model, String behaviourJson, Boolean gatePassed) throws Exception {
-            Path m = Files.createDirectories(dir.resolve("model-" + UUID.randomUUID()));
-            Files.writeString(m.resolve("behaviour.json"), behaviourJson);
-            Files.createDirectories(m.resolve("weights"));
-            Files.writeString(m.resolve("weights/w.txt"), "weights of " + behaviourJson);
+            Path m = TestServerImage.model(dir.resolve("model-" + UUID.randomUUID()), behaviourJson);
             String summary = gatePassed == null ? null : "{\"results\": [{\"rule\": \"rmse < 0.9\", \"passed\": "
                     + gatePassed + ", \"value\": " + (gatePassed ? 0.8 : 0.95) + "}]}";
             return registry.register(RegistrationRequest.builder().name(model).modelPath(m.toString())
