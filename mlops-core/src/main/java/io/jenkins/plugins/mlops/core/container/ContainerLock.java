@@ -110,10 +110,17 @@ public final class ContainerLock implements AutoCloseable {
         return name;
     }
 
-    /** Releases the lock (removes its container, if it is still ours). */
+    /**
+     * Releases the lock (removes its container, if it is still ours), also when the caller was interrupted (an
+     * aborted build): an interrupt closes the engine's socket mid-call, and a lock left behind would hold every
+     * other deployment of the service until its lease ran out.
+     */
     @Override
     public void close() {
-        removeQuietly(docker, containerId);
+        boolean interrupted = Interruptions.runShielded("mlops-unlock-" + name, () -> removeQuietly(docker, containerId));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void removeQuietly(DockerClient docker, String id) {
@@ -121,6 +128,8 @@ public final class ContainerLock implements AutoCloseable {
             docker.removeContainerCmd(id).withForce(true).exec();
         } catch (NotFoundException e) {
             // Already gone.
+        } catch (RuntimeException e) {
+            // The lease ends it for the next holder.
         }
     }
 

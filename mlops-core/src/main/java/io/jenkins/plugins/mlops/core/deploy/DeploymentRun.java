@@ -243,6 +243,25 @@ final class DeploymentRun {
             proxy.startIfStopped();
         }
         HaproxyRuntime runtime = proxy.runtime();
+        Map<String, ProxyServer> known = runtime.serversByName();
+        if (state.stateContainer() == null && p != null) {
+            ReplicaSet serving = servingPerProxy(state, known);
+            if (serving != null) {
+                log.info("The state of " + service + " is missing; the proxy serves " + describe(serving)
+                        + ", which is taken as the version that serves");
+                StateMarker.write(docker, proxyImageId, service, spec.getName(), serving.deploymentId(), null, null,
+                        spec.getLabels());
+                state = ServiceState.read(docker, service);
+                active = state.active();
+            }
+        }
+        if (active != null) {
+            // What serves stays in rotation whatever else this reconciliation finds (a switch cut off half-way).
+            List<String> outOfRotation = active.names().stream()
+                    .filter(n -> known.containsKey(n) && !known.get(n).status().startsWith("UP")
+                            && !known.get(n).status().startsWith("DOWN")).toList();
+            runtime.switchTraffic(outOfRotation, List.of());
+        }
         for (ReplicaSet stale : state.stale(now)) {
             log.info("Removing " + describe(stale) + ": it neither serves nor is kept for a rollback");
             removeSet(runtime, stale);
@@ -250,9 +269,9 @@ final class DeploymentRun {
         ReplicaSet previous = state.previous(now);
         Set<String> kept = Stream.of(active, previous).filter(s -> s != null).flatMap(s -> s.names().stream())
                 .collect(Collectors.toSet());
-        Map<String, ProxyServer> known = runtime.serversByName();
+        Set<String> staleNames = state.stale(now).stream().flatMap(s -> s.names().stream()).collect(Collectors.toSet());
         for (String name : known.keySet()) {
-            if (!kept.contains(name)) {
+            if (!kept.contains(name) && !staleNames.contains(name)) {
                 runtime.remove(name);
             }
         }
@@ -266,6 +285,14 @@ final class DeploymentRun {
             runtime.switchTraffic(missing, List.of());
         }
         return proxy;
+    }
+
+    /** The replica set whose every replica the proxy has in rotation, if there is exactly one. */
+    private static ReplicaSet servingPerProxy(ServiceState state, Map<String, ProxyServer> known) {
+        List<ReplicaSet> serving = state.all().stream().filter(set -> set.names().stream()
+                .allMatch(n -> known.containsKey(n) && !known.get(n).drained()
+                        && !known.get(n).status().startsWith("MAINT"))).toList();
+        return serving.size() == 1 ? serving.get(0) : null;
     }
 
     // ---- a new version -----------------------------------------------------------------------------------------
@@ -310,11 +337,12 @@ final class DeploymentRun {
             switched = true;
             double switchMs = (System.nanoTime() - switchStart) / 1e6;
             double totalMs = (System.nanoTime() - startNanos) / 1e6;
+            Instant keptUntil = recordSwitch(deploymentId, active);
             log.info(String.format(Locale.ROOT, "Switched %s to v%d in %.0f ms%s", service, target.getVersion(),
                     switchMs, active == null ? "" : "; v" + active.version() + " drains"));
             List<HaproxyConfig.Server> serving = replicas.stream()
                     .map(r -> new HaproxyConfig.Server(r.name(), r.port())).toList();
-            Instant keptUntil = settle(proxy, runtime, serving, deploymentId, active, previous);
+            settle(proxy, runtime, serving, deploymentId, active, previous, keptUntil);
             String aliasNote = moveAlias(alias, rollback, target.getVersion());
             DeploymentResult result = new DeploymentResult(service, target.getName(), target.getVersion(),
                     previousVersion, endpointUrl(), deploymentId, rollback, false, forced(), imageReference, alias,
@@ -354,18 +382,28 @@ final class DeploymentRun {
     }
 
     /**
-     * After the switch: the proxy's file lists the serving replicas (for its next start), the state says who serves
-     * and who is kept, the version kept before is removed, and the replaced one is drained and kept or removed.
+     * Right after the switch, before anything else can be cut off: the state says who serves now and who is kept
+     * until when, so that whatever happens next, a later deployment finds what the proxy does.
      *
-     * @return until when the replaced version is kept, or null
+     * @return until when the replaced deployment is kept, or null when it is not
      */
-    private Instant settle(ProxyContainer proxy, HaproxyRuntime runtime, List<HaproxyConfig.Server> serving,
-            String servingId, ReplicaSet replaced, ReplicaSet keptBefore) throws IOException, InterruptedException {
-        proxy.writeConfig(config(serving), false);
+    private Instant recordSwitch(String servingId, ReplicaSet replaced) {
         boolean keep = replaced != null && !spec.getKeepPrevious().isZero();
         Instant until = keep ? Instant.now().plus(spec.getKeepPrevious()) : null;
         StateMarker.write(docker, proxyImageId, service, spec.getName(), servingId,
                 keep ? replaced.deploymentId() : null, until, spec.getLabels());
+        return until;
+    }
+
+    /**
+     * After the switch: the proxy's file lists the serving replicas (for its next start), the version kept before
+     * is removed, and the replaced one is drained and kept until {@code until}, or removed.
+     */
+    private void settle(ProxyContainer proxy, HaproxyRuntime runtime, List<HaproxyConfig.Server> serving,
+            String servingId, ReplicaSet replaced, ReplicaSet keptBefore, Instant until)
+            throws IOException, InterruptedException {
+        proxy.writeConfig(config(serving), false);
+        boolean keep = until != null;
         if (keptBefore != null && !keptBefore.deploymentId().equals(servingId)
                 && (replaced == null || !keptBefore.deploymentId().equals(replaced.deploymentId()))) {
             log.info("Removing " + describe(keptBefore) + ", which was kept for a rollback");
@@ -381,7 +419,6 @@ final class DeploymentRun {
                 removeSet(runtime, replaced);
             }
         }
-        return until;
     }
 
     // ---- rollback ----------------------------------------------------------------------------------------------
@@ -490,9 +527,10 @@ final class DeploymentRun {
         runtime.switchTraffic(previous.names(), active.names());
         double switchMs = (System.nanoTime() - switchStart) / 1e6;
         double totalMs = (System.nanoTime() - startNanos) / 1e6;
+        Instant keptUntil = recordSwitch(previous.deploymentId(), active);
         log.info(String.format(Locale.ROOT, "Switched %s back to v%d in %.0f ms; v%d drains", service,
                 previous.version(), switchMs, active.version()));
-        Instant keptUntil = settle(proxy, runtime, servers, previous.deploymentId(), active, null);
+        settle(proxy, runtime, servers, previous.deploymentId(), active, null, keptUntil);
         imageId = previous.imageId();
         imageReference = previous.image();
         String aliasNote = moveAlias(alias, true, previous.version());

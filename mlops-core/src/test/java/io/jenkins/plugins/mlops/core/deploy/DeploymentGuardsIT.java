@@ -175,6 +175,28 @@ class DeploymentGuardsIT {
     }
 
     @Test
+    void aServiceWhoseStateContainerWasRemovedIsReadFromItsProxyAndKeepsServing() throws Exception {
+        try (DeployTestEngine.Scenario s = new DeployTestEngine.Scenario(tmp)) {
+            s.register("stateless", "{}", true);
+            s.register("stateless", "{}", true);
+            int port = DeployTestEngine.freePort();
+            Deployer deployer = new Deployer(docker());
+            deployer.deploy(s.spec("stateless", "1", port).build(), s.registry, s.log);
+            docker().removeContainerCmd(DeployLabels.stateName(s.service)).withForce(true).exec();
+
+            LoadReport during;
+            try (SteadyLoad load = SteadyLoad.start(port)) {
+                deployer.deploy(s.spec("stateless", "2", port).build(), s.registry, s.log);
+                during = load.stop();
+            }
+            assertThat(during.failures()).as("requests failed while the state was rebuilt").isEmpty();
+            assertThat(s.log.infos()).anyMatch(l -> l.contains("The state of " + s.service + " is missing; the proxy"
+                    + " serves v1"));
+            assertThat(deployer.status(s.service).get(0).previousVersion()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRegistryOnAnotherMachineIsReadBeforeAndWrittenAfterTheDeployment() throws Exception {
         try (DeployTestEngine.Scenario s = new DeployTestEngine.Scenario(tmp)) {
             s.register("remote", "{}", true);
