@@ -202,12 +202,15 @@ class HpiPackagingIT {
                 "io/jenkins/plugins/mlops/registry/MlRegisterStep/config.jelly",
                 "io/jenkins/plugins/mlops/registry/MlRegisterStep/help.html",
                 "io/jenkins/plugins/mlops/registry/RegistrationAction/index.jelly",
-                "io/jenkins/plugins/mlops/registry/RegistrationAction/summary.jelly");
+                "io/jenkins/plugins/mlops/registry/RegistrationAction/summary.jelly",
+                "io/jenkins/plugins/mlops/deploy/MlDeployStep/help.html",
+                "io/jenkins/plugins/mlops/deploy/DeploymentAction/index.jelly");
         assertThat(entries(unpacked.resolve("mlops-core.jar")))
                 .contains("io/jenkins/plugins/mlops/core/train/DockerTrainer.class",
                         "io/jenkins/plugins/mlops/core/validate/MetricGate.class",
                         "io/jenkins/plugins/mlops/core/validate/RegistryBaselines.class",
-                        "io/jenkins/plugins/mlops/core/registry/embedded/EmbeddedModelRegistry.class");
+                        "io/jenkins/plugins/mlops/core/registry/embedded/EmbeddedModelRegistry.class",
+                        "io/jenkins/plugins/mlops/core/deploy/Deployer.class");
     }
 
     /** Jenkins finds extensions with SezPoz; read the packaged jar's index the same way, and only that index. */
@@ -223,7 +226,8 @@ class HpiPackagingIT {
         }
         assertThat(indexed).containsExactlyInAnyOrder("io.jenkins.plugins.mlops.train.MlTrainStep$DescriptorImpl",
                 "io.jenkins.plugins.mlops.validate.MlValidateStep$DescriptorImpl",
-                "io.jenkins.plugins.mlops.registry.MlRegisterStep$DescriptorImpl");
+                "io.jenkins.plugins.mlops.registry.MlRegisterStep$DescriptorImpl",
+                "io.jenkins.plugins.mlops.deploy.MlDeployStep$DescriptorImpl");
     }
 
     /**
