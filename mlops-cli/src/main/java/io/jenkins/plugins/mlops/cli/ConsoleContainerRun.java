@@ -7,15 +7,25 @@ import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.container.LogSink;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a container job (training, evaluation) from the command line: connects to the Docker Engine the
- * environment names, shows the container's output on the console as it comes, and on Ctrl-C interrupts the job so
- * that the engine stops and removes the container before the JVM exits.
+ * environment names, shows the container's output on the console as it comes, and on Ctrl-C (SIGINT) or SIGTERM
+ * interrupts the job so that the engine stops and removes the container before the JVM exits.
+ *
+ * <p>The JVM runs shutdown hooks on those signals and exits when the last one returns (status 130 for SIGINT, 143
+ * for SIGTERM). The hook therefore waits for the job's cleanup and its one-line message, not for {@code main}:
+ * {@code main}'s own {@code System.exit} blocks while the JVM shuts down, so waiting for it would only wait out
+ * the hook's bound.
  */
 final class ConsoleContainerRun {
 
-    /** How long the JVM's exit waits for the engine to clean up after Ctrl-C (it needs up to its stop grace). */
+    /**
+     * The longest the JVM's exit waits for the engine to clean up after a signal: the stop grace of a container
+     * that ignores SIGTERM (10 s), its removal, and margin for a slow engine.
+     */
     private static final long CLEANUP_WAIT_MILLIS = 20_000;
 
     /** What to do on the engine. */
@@ -27,31 +37,41 @@ final class ConsoleContainerRun {
     }
 
     /**
+     * @param command      the subcommand, as the abort message names it ({@code train}, {@code validate})
      * @param containerOut where the container's stdout goes (stderr when stdout carries JSON)
-     * @param messages     where the container's stderr and the engine's own messages go
+     * @param messages     where the container's stderr, the engine's own messages and the abort message go
+     * @throws RunAborted when a signal ended the run; its container is gone and the message is printed
      */
-    static <T> T run(String name, PrintWriter containerOut, PrintWriter messages, Job<T> job)
-            throws ContainerException, InterruptedException {
+    static <T> T run(String command, PrintWriter containerOut, PrintWriter messages, Job<T> job)
+            throws ContainerException, RunAborted {
+        CountDownLatch finished = new CountDownLatch(1);
         Thread worker = Thread.currentThread();
-        Thread onExit = new Thread(() -> {
+        Thread onSignal = new Thread(() -> {
             worker.interrupt();
             try {
-                worker.join(CLEANUP_WAIT_MILLIS);
+                finished.await(CLEANUP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-        }, "mlops-" + name + "-abort");
-        Runtime.getRuntime().addShutdownHook(onExit);
+        }, "mlops-" + command + "-abort");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         try (DockerClient docker = DockerClients.connect(System.getenv())) {
             return job.run(docker, new ConsoleLogSink(containerOut, messages));
+        } catch (InterruptedException aborted) {
+            // The core's words ("Training run ... was aborted; its container was stopped and removed"), the same
+            // as the Jenkins step's. Printed here, before the hook is released, because the JVM halts right after.
+            messages.println("mlops " + command + ": " + aborted.getMessage());
+            messages.flush();
+            throw new RunAborted(aborted);
         } catch (IOException closing) {
             throw new ContainerException(ContainerFailure.ENGINE_ERROR,
                     "closing the Docker client failed: " + closing.getMessage(), closing);
         } finally {
+            finished.countDown();
             try {
-                Runtime.getRuntime().removeShutdownHook(onExit);
+                Runtime.getRuntime().removeShutdownHook(onSignal);
             } catch (IllegalStateException shuttingDown) {
-                // The hook is running and waits for this thread: nothing to undo.
+                // The hook is running and returns now that the job has finished: nothing to undo.
             }
         }
     }

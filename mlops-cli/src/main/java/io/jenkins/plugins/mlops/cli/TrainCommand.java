@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Run training in a container (Docker Engine API) and copy the model and metrics out.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run succeeded", "1:the run failed (exit code, OOM, timeout, missing image, no engine)",
-                "2:bad arguments"})
+                "2:bad arguments",
+                "130:stopped by Ctrl-C (SIGINT; 143 for SIGTERM): the container was stopped and removed"})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec

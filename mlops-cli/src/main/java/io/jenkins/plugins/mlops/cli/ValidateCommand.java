@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
             "'significant(rmse < baseline.rmse, 0.95)'."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the gate passed", "1:the gate failed",
-                "2:bad arguments or input, or the evaluation container could not run"})
+                "2:bad arguments or input, or the evaluation container could not run",
+                "130:stopped by Ctrl-C (SIGINT; 143 for SIGTERM): the container was stopped and removed"})
 public final class ValidateCommand implements Callable<Integer> {
 
     static final int PASSED = 0;
@@ -110,7 +111,7 @@ public final class ValidateCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, RunAborted {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         try {
@@ -179,7 +180,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private EvaluationResult evaluate(ValidationSpec spec, Path workDir, PrintWriter err)
-            throws ContainerException, InterruptedException {
+            throws ContainerException, RunAborted {
         Path out = output != null ? output
                 : Path.of(".mlops", "eval", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
         EvaluationSpec here = spec.getEvaluation().on(workDir.toString(), out.toAbsolutePath().normalize().toString(),
