@@ -50,6 +50,10 @@ public final class JobArguments {
                 throw new MlopsArgumentException("params", "value of '" + p.getKey()
                         + "' must be a string, number or boolean, got " + (v == null ? "null" : v.getClass().getSimpleName()));
             }
+            if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) {
+                throw new MlopsArgumentException("params", "value of '" + p.getKey() + "' must be a finite number, got "
+                        + v + " (params.json is JSON, which has no NaN or infinity)");
+            }
         }
         Map<String, String> variables = new HashMap<>();
         for (String name : params.keySet()) {
