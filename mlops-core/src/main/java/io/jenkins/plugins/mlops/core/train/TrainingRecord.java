@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.mlops.core.container.OutputModes;
 import io.jenkins.plugins.mlops.core.metrics.JsonNumbers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +65,8 @@ public final class TrainingRecord {
         Path file = Path.of(r.outputDir()).resolve(FILE_NAME);
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
         Files.writeString(tmp, toJson(r));
+        // Like the outputs beside it: nobody but the build's user may change which model the record names.
+        OutputModes.ofProcess().applyToFile(tmp);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
     }
