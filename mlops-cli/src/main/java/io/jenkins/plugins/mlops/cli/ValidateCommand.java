@@ -102,6 +102,11 @@ public final class ValidateCommand implements Callable<Integer> {
     List<String> data;
     @Option(names = "--timeout", description = "Kill the evaluation after this long: 90s, 30m, 2h.")
     String timeout;
+    @Option(names = {"--pids-limit", "--pidsLimit"}, description = "Most processes and threads of the evaluation at once (default 4096).")
+    Long pidsLimit;
+    @Option(names = {"--cap-add", "--capAdd"}, paramLabel = "CAP", split = ",",
+            description = "A Linux capability to give back to the evaluation (it has none), e.g. CHOWN; repeatable.")
+    List<String> capAdd;
     @Option(names = "--output", paramLabel = "DIR", description = "Where the evaluation's outputs go (default: .mlops/eval/<time>).")
     Path output;
 
@@ -154,6 +159,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 .model(model)
                 .data(data)
                 .timeout(timeout == null ? null : ArgumentParsers.duration("--timeout", timeout))
+                .pidsLimit(pidsLimit)
+                .capAdd(capAdd)
                 .compareTo(compareTo)
                 .baseline(baselinePairs == null ? null : numbers("--baseline", baselinePairs))
                 .name(name)
