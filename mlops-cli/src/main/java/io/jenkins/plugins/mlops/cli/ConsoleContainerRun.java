@@ -37,9 +37,9 @@ final class ConsoleContainerRun {
     }
 
     /**
-     * @param command      the subcommand, as the abort message names it ({@code train}, {@code validate})
+     * @param command      the subcommand ({@code train}, {@code validate}), naming the hook's thread
      * @param containerOut where the container's stdout goes (stderr when stdout carries JSON)
-     * @param messages     where the container's stderr, the engine's own messages and the abort message go
+     * @param messages     where the container's stderr and the engine's own messages (the abort's among them) go
      * @throws RunAborted when a signal ended the run; its container is gone and the message is printed
      */
     static <T> T run(String command, PrintWriter containerOut, PrintWriter messages, Job<T> job)
@@ -58,10 +58,8 @@ final class ConsoleContainerRun {
         try (DockerClient docker = DockerClients.connect(System.getenv())) {
             return job.run(docker, new ConsoleLogSink(containerOut, messages));
         } catch (InterruptedException aborted) {
-            // The core's words ("Training run ... was aborted; its container was stopped and removed"), the same
-            // as the Jenkins step's. Printed here, before the hook is released, because the JVM halts right after.
-            messages.println("mlops " + command + ": " + aborted.getMessage());
-            messages.flush();
+            // The core has said it through the log ("Training run ... was aborted; its container was stopped and
+            // removed"), as in the build log of the Jenkins step, before the hook is released and the JVM halts.
             throw new RunAborted(aborted);
         } catch (IOException closing) {
             throw new ContainerException(ContainerFailure.ENGINE_ERROR,

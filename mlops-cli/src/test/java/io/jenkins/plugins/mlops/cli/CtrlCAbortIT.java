@@ -71,7 +71,7 @@ class CtrlCAbortIT {
                 .isLessThan(EXIT_AFTER_REMOVAL_MILLIS);
         List<String> lines = cli.err().lines().toList();
         assertThat(lines.get(lines.size() - 1)).as(cli.toString())
-                .matches("mlops train: Training run \\S+ was aborted; its container was stopped and removed");
+                .matches("\\[mlops\\] Training run \\S+ was aborted; its container was stopped and removed");
         assertThat(cli.err()).as("the message is printed once").containsOnlyOnce("was aborted");
         assertThat(dir.resolve("out")).as("an aborted run copies nothing out").doesNotExist();
     }
