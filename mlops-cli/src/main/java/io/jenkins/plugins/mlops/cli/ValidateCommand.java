@@ -116,7 +116,7 @@ public final class ValidateCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws InterruptedException, RunAborted {
+    public Integer call() throws InterruptedException {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         try {
@@ -189,7 +189,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private EvaluationResult evaluate(ValidationSpec spec, Path workDir, PrintWriter err)
-            throws ContainerException, RunAborted {
+            throws ContainerException, InterruptedException {
         Path out = output != null ? output
                 : Path.of(".mlops", "eval", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
         EvaluationSpec here = spec.getEvaluation().on(workDir.toString(), out.toAbsolutePath().normalize().toString(),
