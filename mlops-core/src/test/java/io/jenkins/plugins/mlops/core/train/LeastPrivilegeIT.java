@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.train;
 
 import static io.jenkins.plugins.mlops.core.train.DockerTestEngine.docker;
+import static io.jenkins.plugins.mlops.core.train.DockerTestEngine.inspecting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -27,25 +28,14 @@ class LeastPrivilegeIT {
     @TempDir
     Path tempDir;
 
-    private static DockerTrainer inspecting(AtomicReference<HostConfig> seen) throws ContainerException {
-        return new DockerTrainer(docker()).beforeStart(id -> {
-            try {
-                InspectContainerResponse c = docker().inspectContainerCmd(id).exec();
-                seen.set(c.getHostConfig());
-            } catch (ContainerException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
     @Test
     void byDefaultEveryCapabilityIsDroppedNoNewPrivilegesAndPidsAreLimited() throws Exception {
         DockerTestEngine.Scenario s = new DockerTestEngine.Scenario(tempDir);
-        AtomicReference<HostConfig> seen = new AtomicReference<>();
+        AtomicReference<InspectContainerResponse> seen = new AtomicReference<>();
         inspecting(seen).train(s.spec().command(List.of("sh", "-c",
                 "id -u; grep -E '^(CapEff|CapPrm|CapBnd|NoNewPrivs):' /proc/self/status")).build(), s.log);
 
-        HostConfig host = seen.get();
+        HostConfig host = seen.get().getHostConfig();
         assertThat(host.getCapDrop()).containsExactly(Capability.ALL);
         assertThat(host.getCapAdd()).isNullOrEmpty();
         assertThat(host.getSecurityOpts()).containsExactly("no-new-privileges");
@@ -75,10 +65,10 @@ class LeastPrivilegeIT {
         refused.assertNothingLeft();
 
         DockerTestEngine.Scenario allowed = new DockerTestEngine.Scenario(tempDir);
-        AtomicReference<HostConfig> seen = new AtomicReference<>();
+        AtomicReference<InspectContainerResponse> seen = new AtomicReference<>();
         inspecting(seen).train(allowed.spec().capAdd(List.of("chown")).command(chown).build(), allowed.log);
-        assertThat(seen.get().getCapAdd()).containsExactly(Capability.CHOWN);
-        assertThat(seen.get().getCapDrop()).containsExactly(Capability.ALL);
+        assertThat(seen.get().getHostConfig().getCapAdd()).containsExactly(Capability.CHOWN);
+        assertThat(seen.get().getHostConfig().getCapDrop()).containsExactly(Capability.ALL);
         assertThat(allowed.log.texts(LogSink.Stream.STDOUT)).contains("owner=1234");
         allowed.assertNothingLeft();
     }
@@ -87,14 +77,14 @@ class LeastPrivilegeIT {
     @Test
     void thePidsLimitStopsAForkBomb() throws Exception {
         DockerTestEngine.Scenario s = new DockerTestEngine.Scenario(tempDir);
-        AtomicReference<HostConfig> seen = new AtomicReference<>();
+        AtomicReference<InspectContainerResponse> seen = new AtomicReference<>();
         ContainerException e = catchThrowableOfType(ContainerException.class, () -> inspecting(seen).train(s.spec()
                 .pidsLimit(16L)
                 .command(List.of("sh", "-c", "i=0; while [ $i -lt 64 ]; do sleep 30 & i=$((i+1)); done; echo all 64 started"))
                 .timeout(java.time.Duration.ofSeconds(60))
                 .build(), s.log));
 
-        assertThat(seen.get().getPidsLimit()).isEqualTo(16L);
+        assertThat(seen.get().getHostConfig().getPidsLimit()).isEqualTo(16L);
         assertThat(e).as(String.valueOf(s.log.texts(LogSink.Stream.STDOUT))).isNotNull();
         assertThat(e.getFailure()).isEqualTo(ContainerFailure.NON_ZERO_EXIT);
         assertThat(s.log.texts(LogSink.Stream.STDOUT)).doesNotContain("all 64 started");
