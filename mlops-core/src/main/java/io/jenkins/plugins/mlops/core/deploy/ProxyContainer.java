@@ -2,11 +2,11 @@ package io.jenkins.plugins.mlops.core.deploy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.container.ContainerLogs;
+import io.jenkins.plugins.mlops.core.container.ContainerPrivileges;
 import io.jenkins.plugins.mlops.core.container.ContainerStatus;
 import io.jenkins.plugins.mlops.core.container.SmallTar;
 import io.jenkins.plugins.mlops.core.deploy.proxy.HaproxyConfig;
@@ -74,13 +74,10 @@ final class ProxyContainer {
                 .withNetworkMode("host")
                 .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
                 .withInit(true)
-                .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"))
                 .withMemory(MEMORY_BYTES).withMemorySwap(MEMORY_BYTES)
                 .withPidsLimit(PIDS);
-        if (privilegedPort) {
-            host.withCapAdd(Capability.NET_BIND_SERVICE);
-        }
+        (privilegedPort ? ContainerPrivileges.adding("port", List.of("NET_BIND_SERVICE"))
+                : ContainerPrivileges.leastPrivilege()).applyTo(host);
         String id = docker.createContainerCmd(imageId)
                 .withName(DeployLabels.proxyName(service))
                 .withLabels(labels)

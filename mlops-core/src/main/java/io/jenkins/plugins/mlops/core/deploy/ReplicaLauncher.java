@@ -2,10 +2,10 @@ package io.jenkins.plugins.mlops.core.deploy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.container.ContainerPrivileges;
 import io.jenkins.plugins.mlops.core.container.InputManifest;
 import io.jenkins.plugins.mlops.core.container.ResourceLimits;
 import io.jenkins.plugins.mlops.core.container.RunResources;
@@ -25,9 +25,6 @@ import java.util.Map;
  * succeeds, so that a failed deployment leaves nothing behind.
  */
 final class ReplicaLauncher {
-
-    /** As for training: a server that forks without bound must not exhaust the host. */
-    static final long PIDS_LIMIT = 1024;
 
     /** One started replica. */
     record Replica(int index, String containerId, String name, int port) {
@@ -69,13 +66,12 @@ final class ReplicaLauncher {
         return out;
     }
 
+    /** The limits given, the host's network, least privilege (as every container we start), restarted on a crash. */
     static HostConfig hostConfig(DeploymentSpec spec) {
-        return new ResourceLimits(spec.getCpus(), spec.getMemoryBytes(), null, spec.getGpus(), "host")
+        HostConfig host = new ResourceLimits(spec.getCpus(), spec.getMemoryBytes(), null, spec.getGpus(), "host")
                 .hostConfig(List.of())
-                .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
-                .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"))
-                .withPidsLimit(PIDS_LIMIT);
+                .withRestartPolicy(RestartPolicy.unlessStoppedRestart());
+        return ContainerPrivileges.leastPrivilege().applyTo(host);
     }
 
     private Map<String, String> labels(DeploymentSpec spec, ModelVersion version, String deploymentId, int replica,

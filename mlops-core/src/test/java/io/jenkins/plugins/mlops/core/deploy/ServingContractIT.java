@@ -81,7 +81,7 @@ class ServingContractIT {
             assertThat(host.getSecurityOpts()).contains("no-new-privileges");
             assertThat(host.getMemory()).isEqualTo(256L << 20);
             assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
-            assertThat(host.getPidsLimit()).isEqualTo(ReplicaLauncher.PIDS_LIMIT);
+            assertThat(host.getPidsLimit()).isEqualTo(io.jenkins.plugins.mlops.core.container.ResourceLimits.DEFAULT_PIDS_LIMIT);
             assertThat(host.getRestartPolicy().getName()).isEqualTo("unless-stopped");
             assertThat(host.getBinds()).as("no bind mounts").isNullOrEmpty();
             assertThat(replica.getConfig().getLabels()).containsEntry(DeployLabels.SERVICE, s.service)
