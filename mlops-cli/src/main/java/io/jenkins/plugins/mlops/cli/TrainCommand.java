@@ -1,6 +1,5 @@
 package io.jenkins.plugins.mlops.cli;
 
-import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.train.DockerTrainer;
 import io.jenkins.plugins.mlops.core.train.TrainingRecord;
@@ -92,10 +91,10 @@ public final class TrainCommand implements Callable<Integer> {
                 .data(data)
                 .env(KeyValues.strings("env", env))
                 .cpus(cpus)
-                .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
+                .memory(memory)
                 .gpus(gpus)
-                .shmSizeBytes(shmSize == null ? null : ArgumentParsers.byteSize("shmSize", shmSize))
-                .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
+                .shmSize(shmSize)
+                .timeout(timeout)
                 .network(network)
                 .name(name)
                 .workDir(Path.of("").toAbsolutePath().toString())
