@@ -4,7 +4,6 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
-import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
@@ -264,10 +263,10 @@ public class MlTrainStep extends Step {
                 .data(data)
                 .env(StepArguments.checkedEnv(env))
                 .cpus(cpus)
-                .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
+                .memory(memory)
                 .gpus(gpus)
-                .shmSizeBytes(shmSize == null ? null : ArgumentParsers.byteSize("shmSize", shmSize))
-                .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
+                .shmSize(shmSize)
+                .timeout(timeout)
                 .name(name)
                 .pidsLimit(pidsLimit)
                 .capAdd(capAdd)
