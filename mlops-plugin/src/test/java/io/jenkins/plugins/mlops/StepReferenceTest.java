@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.mlops.deploy.MlDeployStep;
 import io.jenkins.plugins.mlops.registry.MlRegisterStep;
 import io.jenkins.plugins.mlops.train.MlTrainStep;
 import io.jenkins.plugins.mlops.validate.MlValidateStep;
@@ -38,6 +39,7 @@ class StepReferenceTest {
         STEPS.put("mlTrain", MlTrainStep.class);
         STEPS.put("mlValidate", MlValidateStep.class);
         STEPS.put("mlRegister", MlRegisterStep.class);
+        STEPS.put("mlDeploy", MlDeployStep.class);
     }
 
     private static final Path STEPS_MD = Path.of("..", "docs", "steps.md");
