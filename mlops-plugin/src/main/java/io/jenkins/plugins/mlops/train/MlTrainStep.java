@@ -72,6 +72,8 @@ public class MlTrainStep extends Step {
     private String shmSize;
     private String timeout;
     private String network;
+    private Long pidsLimit;
+    private List<String> capAdd;
     private String name;
 
     @DataBoundConstructor
@@ -216,6 +218,25 @@ public class MlTrainStep extends Step {
         this.network = StepArguments.trimToNull(network);
     }
 
+    public Long getPidsLimit() {
+        return pidsLimit;
+    }
+
+    @DataBoundSetter
+    public void setPidsLimit(Long pidsLimit) {
+        this.pidsLimit = pidsLimit;
+    }
+
+    public List<String> getCapAdd() {
+        return capAdd == null ? null : Collections.unmodifiableList(capAdd);
+    }
+
+    /** Capabilities given back to a container that has none: {@code capAdd: ['CHOWN']}. */
+    @DataBoundSetter
+    public void setCapAdd(List<String> capAdd) {
+        this.capAdd = capAdd == null ? null : new ArrayList<>(capAdd);
+    }
+
     public String getName() {
         return name;
     }
@@ -268,6 +289,8 @@ public class MlTrainStep extends Step {
                 .shmSizeBytes(shmSize == null ? null : ArgumentParsers.byteSize("shmSize", shmSize))
                 .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
                 .name(name)
+                .pidsLimit(pidsLimit)
+                .capAdd(capAdd)
                 .workDir(workDir)
                 .outputDir(outputDir)
                 .label(ContainerLabels.STEP_CALL, callId);
@@ -336,7 +359,8 @@ public class MlTrainStep extends Step {
         @Override
         public Step newInstance(Map<String, Object> arguments) throws Exception {
             PipelineArguments a = PipelineArguments.of(getFunctionName(), clazz, arguments)
-                    .wholeNumber("epochs", 0, Integer.MAX_VALUE);
+                    .wholeNumber("epochs", 0, Integer.MAX_VALUE)
+                    .wholeNumber("pidsLimit", Long.MIN_VALUE, Long.MAX_VALUE);
             Map<String, Object> params = a.map("params");
             Map<String, Object> env = a.map("env");
             List<Object> commandWords = a.list("command");
@@ -345,11 +369,12 @@ public class MlTrainStep extends Step {
             return step;
         }
 
-        /** The Snippet Generator's form: empty boxes are not given, data is one path per line, epochs a whole number. */
+        /** The Snippet Generator's form: empty boxes are not given, lists are one entry per line, numbers checked. */
         @Override
         public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
-            return super.newInstance(req, FormArguments.of(formData).lines("data")
-                    .wholeNumber("epochs", 0, Integer.MAX_VALUE).number("cpus").form());
+            return super.newInstance(req, FormArguments.of(formData).lines("data").lines("capAdd")
+                    .wholeNumber("epochs", 0, Integer.MAX_VALUE).wholeNumber("pidsLimit", 2, Long.MAX_VALUE)
+                    .number("cpus").form());
         }
     }
 }

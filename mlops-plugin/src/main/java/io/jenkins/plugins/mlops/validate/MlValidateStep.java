@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.job.JobCommand;
@@ -56,6 +57,8 @@ public class MlValidateStep extends Step {
     private List<Object> commandWords;
     private String model;
     private List<String> data;
+    private Long pidsLimit;
+    private List<String> capAdd;
     private List<String> thresholds;
     private String compareTo;
     private String baselineText;
@@ -67,6 +70,7 @@ public class MlValidateStep extends Step {
     private Long seed;
     private Integer resamples;
     private String task;
+    private String timeout;
     /** Argument names this step does not have; {@link #start} warns about them as Pipeline does. */
     private List<String> unknownArguments = List.of();
 
@@ -144,6 +148,25 @@ public class MlValidateStep extends Step {
     @DataBoundSetter
     public void setData(List<String> data) {
         this.data = data == null ? null : new ArrayList<>(data);
+    }
+
+    public Long getPidsLimit() {
+        return pidsLimit;
+    }
+
+    @DataBoundSetter
+    public void setPidsLimit(Long pidsLimit) {
+        this.pidsLimit = pidsLimit;
+    }
+
+    public List<String> getCapAdd() {
+        return capAdd == null ? null : Collections.unmodifiableList(capAdd);
+    }
+
+    /** Capabilities given back to a container that has none: {@code capAdd: ['CHOWN']}. */
+    @DataBoundSetter
+    public void setCapAdd(List<String> capAdd) {
+        this.capAdd = capAdd == null ? null : new ArrayList<>(capAdd);
     }
 
     public List<String> getThresholds() {
@@ -239,6 +262,16 @@ public class MlValidateStep extends Step {
         this.resamples = resamples;
     }
 
+    public String getTimeout() {
+        return timeout;
+    }
+
+    /** Stop the evaluation container after this long: {@code 90s}, {@code 30m}, {@code 2h}; as mlTrain's. */
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = StepArguments.trimToNull(timeout);
+    }
+
     public String getTask() {
         return task;
     }
@@ -282,6 +315,8 @@ public class MlValidateStep extends Step {
                 .command(JobCommand.of("command", commandWords != null ? commandWords : command))
                 .model(model)
                 .data(data)
+                .pidsLimit(pidsLimit)
+                .capAdd(capAdd)
                 .compareTo(compareTo)
                 .baseline(baseline != null ? baseline : numbers("baseline", baselineText))
                 .name(name)
@@ -291,6 +326,7 @@ public class MlValidateStep extends Step {
                 .seed(seed)
                 .resamples(resamples)
                 .task(task)
+                .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
                 .build();
     }
 
@@ -325,7 +361,8 @@ public class MlValidateStep extends Step {
         public Step newInstance(Map<String, Object> arguments) throws Exception {
             PipelineArguments a = PipelineArguments.of(getFunctionName(), clazz, arguments)
                     .wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE)
-                    .wholeNumber("resamples", 1, Integer.MAX_VALUE);
+                    .wholeNumber("resamples", 1, Integer.MAX_VALUE)
+                    .wholeNumber("pidsLimit", Long.MIN_VALUE, Long.MAX_VALUE);
             Map<String, Object> metrics = a.map("metrics");
             Map<String, Object> baseline = a.map("baseline");
             List<Object> commandWords = a.list("command");
@@ -338,7 +375,8 @@ public class MlValidateStep extends Step {
         @Override
         public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
             return super.newInstance(req, FormArguments.of(formData).lines("thresholds").lines("data")
-                    .wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE).wholeNumber("resamples", 1, Integer.MAX_VALUE)
+                    .lines("capAdd").wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE)
+                    .wholeNumber("resamples", 1, Integer.MAX_VALUE).wholeNumber("pidsLimit", 2, Long.MAX_VALUE)
                     .number("confidence").form());
         }
 
