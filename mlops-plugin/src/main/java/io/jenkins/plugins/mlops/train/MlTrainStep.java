@@ -6,7 +6,6 @@ import hudson.FilePath;
 import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
@@ -284,10 +283,10 @@ public class MlTrainStep extends Step {
                 .data(data)
                 .env(checkedEnv())
                 .cpus(cpus)
-                .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
+                .memory(memory)
                 .gpus(gpus)
-                .shmSizeBytes(shmSize == null ? null : ArgumentParsers.byteSize("shmSize", shmSize))
-                .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
+                .shmSize(shmSize)
+                .timeout(timeout)
                 .name(name)
                 .pidsLimit(pidsLimit)
                 .capAdd(capAdd)

@@ -224,7 +224,7 @@ class MlValidateStepArgumentsTest {
 
         assertThat(setters.keySet()).containsExactlyInAnyOrder("metrics", "metricsFile", "predictions", "image",
                 "command", "model", "data", "thresholds", "compareTo", "baseline", "name", "registry", "onFailure",
-                "confidence", "seed", "resamples", "task", "pidsLimit", "capAdd");
+                "confidence", "seed", "resamples", "task", "pidsLimit", "capAdd", "timeout");
         for (Map.Entry<String, Method> s : setters.entrySet()) {
             String property = s.getKey();
             Method getter = MlValidateStep.class.getMethod("get" + Character.toUpperCase(property.charAt(0))
