@@ -3,12 +3,15 @@ package io.jenkins.plugins.mlops.registry;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.validate.Numbers;
+import io.jenkins.plugins.mlops.steps.ApiValues;
 import io.jenkins.plugins.mlops.steps.BuildReportAction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * One {@code mlRegister} call of a build: which version of which model it stored, where, with which aliases, what
@@ -18,6 +21,7 @@ import java.util.Map;
  * {@link LinkedHashMap}; the registry's own classes are not stored, so this record reads the same whatever the
  * registry code becomes. The owning build is transient and set again on load.
  */
+@ExportedBean
 public class RegistrationAction extends BuildReportAction {
 
     private final String name;
@@ -87,41 +91,50 @@ public class RegistrationAction extends BuildReportAction {
         return "mlops-registry/" + name + "/" + version;
     }
 
+    @Exported(visibility = 2)
     public String getName() {
         return name;
     }
 
+    @Exported(visibility = 2)
     public int getVersion() {
         return version;
     }
 
     /** {@code sha256:...} of the version's record (directory registry) or manifest (OCI). */
+    @Exported(visibility = 2)
     public String getDigest() {
         return digest;
     }
 
+    @Exported(visibility = 2)
     public List<String> getAliases() {
         return aliases == null ? List.of() : Collections.unmodifiableList(aliases);
     }
 
     /** Whether {@code force: true} gave the aliases to a version whose gate did not pass. */
+    @Exported
     public boolean isForced() {
         return forced;
     }
 
+    @Exported(visibility = 2)
     public String getGate() {
         return gate;
     }
 
     /** The directory or {@code oci://} URL; never credentials. */
+    @Exported
     public String getRegistry() {
         return registry;
     }
 
+    @Exported
     public int getFileCount() {
         return fileCount;
     }
 
+    @Exported
     public long getSize() {
         return size;
     }
@@ -131,16 +144,24 @@ public class RegistrationAction extends BuildReportAction {
     }
 
     /** The metrics, each value as the gate writes numbers. */
+    /** The metrics as the REST API shows them ({@link ApiValues}). */
+    @Exported(name = "metrics", visibility = 2)
+    public Map<String, Object> getMetricsForApi() {
+        return ApiValues.numbers(getMetrics());
+    }
+
     public Map<String, String> getMetricsText() {
         Map<String, String> out = new LinkedHashMap<>();
         getMetrics().forEach((k, v) -> out.put(k, Numbers.format(v)));
         return out;
     }
 
+    @Exported
     public String getJob() {
         return job;
     }
 
+    @Exported
     public Integer getBuildNumber() {
         return buildNumber;
     }
@@ -149,18 +170,22 @@ public class RegistrationAction extends BuildReportAction {
         return buildUrl;
     }
 
+    @Exported
     public String getGitCommit() {
         return gitCommit;
     }
 
+    @Exported
     public String getGitUrl() {
         return gitUrl;
     }
 
+    @Exported
     public String getTrainingImageId() {
         return trainingImageId;
     }
 
+    @Exported
     public String getDataDigest() {
         return dataDigest;
     }
