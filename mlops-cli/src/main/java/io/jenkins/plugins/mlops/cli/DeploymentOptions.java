@@ -1,27 +1,22 @@
 package io.jenkins.plugins.mlops.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
-import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentArguments;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentSpec;
 import io.jenkins.plugins.mlops.core.deploy.LoadTestSpec;
 import io.jenkins.plugins.mlops.core.deploy.SmokeTest;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The options {@code mlops deploy} and {@code mlops rollback} share, named as mlDeploy's arguments. Smoke tests and
- * the load test are JSON objects with the step's keys: {@code --smokeTest '{"path": "/predict", "body": {"user": 1},
- * "expectField": "rating"}'}.
+ * The options {@code mlops deploy} and {@code mlops rollback} share, named as mlDeploy's arguments. A smoke test is
+ * a JSON object with the step's keys ({@code --smokeTest '{"path": "/predict", "body": {"user": 1},
+ * "expectField": "rating"}'}), the load test {@code name=value} pairs ({@code --loadTest rps=50,duration=10s}), as
+ * the step's text forms.
  */
 final class DeploymentOptions {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--name", required = true, description = "The registered model.")
     String name;
@@ -46,8 +41,8 @@ final class DeploymentOptions {
     @Option(names = {"--smokeTest", "--smoke-test"}, paramLabel = "JSON",
             description = "A request every new replica must answer right, e.g. '{\"path\": \"/predict\", \"body\": {\"user\": 1}, \"expectStatus\": 200, \"expectField\": \"rating\", \"maxLatencyMs\": 200}'; repeatable.")
     List<String> smokeTests;
-    @Option(names = {"--loadTest", "--load-test"}, paramLabel = "JSON",
-            description = "A load test before traffic, e.g. '{\"rps\": 50, \"duration\": \"10s\", \"maxP99Ms\": 100, \"maxErrorRate\": 0}'.")
+    @Option(names = {"--loadTest", "--load-test"}, paramLabel = "NAME=VALUE,...",
+            description = "A load test before traffic, e.g. rps=50,duration=10s,maxP99Ms=100,maxErrorRate=0.")
     String loadTest;
     @Option(names = "--alias", description = "Moved to the deployed version once it serves (a rollback moves it back).")
     String alias;
@@ -81,8 +76,9 @@ final class DeploymentOptions {
                 .bind(bind)
                 .healthPath(healthPath)
                 .healthTimeout(healthTimeout == null ? null : ArgumentParsers.duration("healthTimeout", healthTimeout))
-                .smokeTests(SmokeTest.parseAll("smokeTest", objects("smokeTest", smokeTests)))
-                .loadTest(loadTest == null ? null : LoadTestSpec.parse("loadTest", object("loadTest", loadTest)))
+                .smokeTests(smokeTests == null ? null : SmokeTest.parseLines("smokeTest", smokeTests))
+                .loadTest(loadTest == null ? null : LoadTestSpec.parse("loadTest",
+                        KeyValues.typed("loadTest", KeyValues.lines(loadTest.replace(',', '\n')))))
                 .alias(alias)
                 .env(KeyValues.strings("env", env))
                 .cpus(cpus)
@@ -96,27 +92,4 @@ final class DeploymentOptions {
                 .build();
     }
 
-    private static List<Object> objects(String option, List<String> texts) {
-        List<Object> out = new ArrayList<>();
-        if (texts != null) {
-            for (String t : texts) {
-                out.add(object(option, t));
-            }
-        }
-        return out;
-    }
-
-    private static Map<?, ?> object(String option, String text) {
-        try {
-            Object v = JSON.readValue(text, Object.class);
-            if (v instanceof Map<?, ?> m) {
-                return m;
-            }
-        } catch (IOException e) {
-            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
-                    : e.getMessage();
-            throw new MlopsArgumentException(option, "'" + text + "' is not a JSON object: " + why);
-        }
-        throw new MlopsArgumentException(option, "'" + text + "' must be a JSON object such as {\"path\": \"/predict\"}");
-    }
 }

@@ -58,11 +58,12 @@ class DeployCommandIT {
                     "--name", "movie_predictor", "--version", "candidate", "--image", "movie-predictor:serve",
                     "--service", service, "--port", Integer.toString(port), "--force", "--alias", "production",
                     "--smokeTest", "{\"path\": \"/predict\", \"body\": {\"user\": 1, \"movie\": 10}, \"expectField\": \"rating\", \"maxLatencyMs\": 2000}",
-                    "--json");
+                    "--loadTest", "rps=20,duration=1s,maxP99Ms=2000", "--json");
             assertThat(deploy.code()).as(deploy.toString()).isZero();
             JsonNode result = JSON.readTree(deploy.out());
             assertThat(result.path("version").asInt()).isEqualTo(1);
             assertThat(result.path("endpoint").asText()).isEqualTo("http://127.0.0.1:" + port);
+            assertThat(result.path("load").path("requests").asInt()).isEqualTo(20);
             assertThat(deploy.err()).contains("[mlops] Smoke test POST /predict on ");
 
             HttpResponse<String> prediction = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -2,28 +2,32 @@ package io.jenkins.plugins.mlops.deploy;
 
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.model.Descriptor.FormException;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
+import io.jenkins.plugins.mlops.core.KeyValues;
+import io.jenkins.plugins.mlops.core.container.job.JobCommand;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentArguments;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentSpec;
 import io.jenkins.plugins.mlops.core.deploy.LoadTestSpec;
 import io.jenkins.plugins.mlops.core.deploy.SmokeTest;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
+import io.jenkins.plugins.mlops.steps.FormArguments;
+import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * The {@code mlDeploy} Pipeline step: serves a registered model version behind a stable endpoint on the agent's
@@ -31,8 +35,10 @@ import org.kohsuke.stapler.DataBoundSetter;
  * 'previous'} rolls back. Arguments are named; {@code name} and {@code version} are required:
  * {@code mlDeploy name: 'movie_predictor', version: 'candidate', image: 'movie-predictor:serve'}.
  *
- * <p>{@code command} is one string run by {@code /bin/sh -c}, as mlTrain's; {@code smokeTests} and
- * {@code loadTest} are the maps docs/steps.md describes.
+ * <p>As mlTrain's, {@code command} takes a string (run by {@code /bin/sh -c}) or a list (run as it is), and map
+ * arguments are declared as text so that the Snippet Generator and the step reference can describe them: {@code env}
+ * and {@code loadTest} as {@code name=value} lines, {@code smokeTests} as one JSON object per line; a Jenkinsfile
+ * gives maps and a list of maps instead, which the descriptor takes out ({@link PipelineArguments}).
  */
 public class MlDeployStep extends Step {
 
@@ -41,16 +47,26 @@ public class MlDeployStep extends Step {
     private String image;
     private String dockerfile;
     private String buildContext;
+    /** The shell form, as the form and the text argument give it. */
     private String command;
+    /** The exec form, when a Jenkinsfile gave a list. */
+    private List<Object> commandWords;
     private String service;
     private Integer port;
     private String bind;
     private String healthPath;
     private String healthTimeout;
+    /** One JSON object per line, as the form and the text argument give them. */
+    private String smokeTestsText;
+    /** A Jenkinsfile's list of maps, as it was given. */
     private List<Object> smokeTests;
+    private String loadTestText;
     private Map<String, Object> loadTest;
     private String alias;
+    private String envText;
     private Map<String, Object> env;
+    /** Argument names this step does not have; {@link #start} warns about them as Pipeline does. */
+    private List<String> unknownArguments = List.of();
     private Double cpus;
     private String memory;
     private String gpus;
@@ -115,6 +131,7 @@ public class MlDeployStep extends Step {
     @DataBoundSetter
     public void setCommand(String command) {
         this.command = StepArguments.trimToNull(command);
+        this.commandWords = null;
     }
 
     public String getService() {
@@ -163,23 +180,28 @@ public class MlDeployStep extends Step {
         this.healthTimeout = StepArguments.trimToNull(healthTimeout);
     }
 
-    public List<Object> getSmokeTests() {
-        return smokeTests == null ? null : Collections.unmodifiableList(smokeTests);
+    /** One JSON object per line; a Jenkinsfile's list of maps reads back in this form. */
+    public String getSmokeTests() {
+        return smokeTests != null ? SmokeTest.toLines(smokeTests) : smokeTestsText;
     }
 
-    /** A list of maps; each is checked by name ({@code smokeTests[1].path}) when the step starts. */
+    /** One JSON object per line; a Jenkinsfile gives a list of maps instead, each checked when the step starts. */
     @DataBoundSetter
-    public void setSmokeTests(List<Object> smokeTests) {
-        this.smokeTests = smokeTests == null ? null : new ArrayList<>(smokeTests);
+    public void setSmokeTests(String smokeTests) {
+        this.smokeTestsText = StepArguments.trimToNull(smokeTests);
+        this.smokeTests = null;
     }
 
-    public Map<String, Object> getLoadTest() {
-        return loadTest == null ? null : Collections.unmodifiableMap(loadTest);
+    /** {@code name=value} lines; a Jenkinsfile's map reads back in this form. */
+    public String getLoadTest() {
+        return loadTest != null ? KeyValues.text(loadTest) : loadTestText;
     }
 
+    /** {@code name=value} lines ({@code rps=50}, {@code duration=10s}); a Jenkinsfile gives a map instead. */
     @DataBoundSetter
-    public void setLoadTest(Map<String, Object> loadTest) {
-        this.loadTest = loadTest == null || loadTest.isEmpty() ? null : new LinkedHashMap<>(loadTest);
+    public void setLoadTest(String loadTest) {
+        this.loadTestText = StepArguments.trimToNull(loadTest);
+        this.loadTest = null;
     }
 
     public String getAlias() {
@@ -191,16 +213,16 @@ public class MlDeployStep extends Step {
         this.alias = StepArguments.trimToNull(alias);
     }
 
-    @SuppressWarnings("unchecked")
-    public Map<String, String> getEnv() {
-        // Holds only strings unless start() is about to reject the value by name.
-        return env == null ? null : (Map<String, String>) (Map<String, ?>) Collections.unmodifiableMap(env);
+    /** {@code NAME=value} lines; a map given in a Jenkinsfile reads back in this form. */
+    public String getEnv() {
+        return env != null ? KeyValues.text(env) : envText;
     }
 
-    /** Numbers and booleans become their text, as {@code withEnv} would write them; other values fail in start. */
+    /** {@code NAME=value} lines; a Jenkinsfile may give a map instead (numbers and booleans become their text). */
     @DataBoundSetter
-    public void setEnv(Map<String, String> env) {
-        this.env = StepArguments.envValues(env);
+    public void setEnv(String env) {
+        this.envText = StepArguments.trimToNull(env);
+        this.env = null;
     }
 
     public Double getCpus() {
@@ -266,10 +288,33 @@ public class MlDeployStep extends Step {
         this.replicas = replicas == null || replicas == 0 ? null : replicas;
     }
 
+    /** What {@link DescriptorImpl#newInstance(Map)} took out of a Jenkinsfile's arguments. */
+    void fromPipeline(Map<String, Object> env, Map<String, Object> loadTest, List<Object> smokeTests,
+            List<Object> commandWords, List<String> unknown) {
+        if (env != null) {
+            this.env = env;
+            this.envText = null;
+        }
+        if (loadTest != null) {
+            this.loadTest = loadTest;
+            this.loadTestText = null;
+        }
+        if (smokeTests != null) {
+            this.smokeTests = smokeTests;
+            this.smokeTestsText = null;
+        }
+        if (commandWords != null) {
+            this.commandWords = commandWords;
+            this.command = null;
+        }
+        this.unknownArguments = List.copyOf(unknown);
+    }
+
     /** Checks every argument before anything runs, then hands over to {@link MlDeployExecution}. */
     @Override
     public StepExecution start(StepContext context) throws Exception {
         StepEnvironment step = StepEnvironment.of(context);
+        PipelineArguments.warnUnknown(step.listener(), getClass(), unknownArguments);
         String callId = step.run().getNumber() + "-" + UUID.randomUUID().toString().substring(0, 8);
         String actor = step.run().getParent().getFullName() + " #" + step.run().getNumber();
         DeploymentSpec spec;
@@ -295,16 +340,17 @@ public class MlDeployStep extends Step {
                 .image(image)
                 .dockerfile(dockerfile)
                 .buildContext(buildContext)
-                .command(command == null ? null : List.of("/bin/sh", "-c", command))
+                .command(JobCommand.of("command", commandWords != null ? commandWords : command))
                 .service(service)
                 .port(port)
                 .bind(bind)
                 .healthPath(healthPath)
                 .healthTimeout(healthTimeout == null ? null : ArgumentParsers.duration("healthTimeout", healthTimeout))
-                .smokeTests(SmokeTest.parseAll("smokeTests", smokeTests))
-                .loadTest(loadTest == null ? null : LoadTestSpec.parse("loadTest", loadTest))
+                .smokeTests(smokeTests != null ? SmokeTest.parseAll("smokeTests", smokeTests)
+                        : smokeTestsText == null ? null : SmokeTest.parseLines("smokeTests", KeyValues.lines(smokeTestsText)))
+                .loadTest(loadTests())
                 .alias(alias)
-                .env(StepArguments.checkedEnv(env))
+                .env(StepArguments.env(env, envText))
                 .cpus(cpus)
                 .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
                 .gpus(gpus)
@@ -314,6 +360,14 @@ public class MlDeployStep extends Step {
                 .actor(actor)
                 .workDir(workDir)
                 .build();
+    }
+
+    private LoadTestSpec loadTests() {
+        if (loadTest != null) {
+            return LoadTestSpec.parse("loadTest", loadTest);
+        }
+        return loadTestText == null ? null
+                : LoadTestSpec.parse("loadTest", KeyValues.typed("loadTest", KeyValues.lines(loadTestText)));
     }
 
     /** Registers {@code mlDeploy} with Pipeline. */
@@ -334,6 +388,28 @@ public class MlDeployStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return StepEnvironment.REQUIRED;
+        }
+
+        /** A Jenkinsfile's arguments: maps, a list of maps, a command list, whole numbers, unknown names. */
+        @Override
+        public Step newInstance(Map<String, Object> arguments) throws Exception {
+            PipelineArguments a = PipelineArguments.of(getFunctionName(), clazz, arguments)
+                    .wholeNumber("port", 1, 65535)
+                    .wholeNumber("replicas", 1, DeploymentSpec.MAX_REPLICAS);
+            Map<String, Object> env = a.map("env");
+            Map<String, Object> loadTest = a.map("loadTest");
+            List<Object> smokeTests = a.list("smokeTests");
+            List<Object> commandWords = a.list("command");
+            MlDeployStep step = (MlDeployStep) super.newInstance(a.remaining());
+            step.fromPipeline(env, loadTest, smokeTests, commandWords, a.unknown());
+            return step;
+        }
+
+        /** The Snippet Generator's form: empty boxes are not given, numbers checked. */
+        @Override
+        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            return super.newInstance(req, FormArguments.of(formData).wholeNumber("port", 1, 65535)
+                    .wholeNumber("replicas", 1, DeploymentSpec.MAX_REPLICAS).number("cpus").form());
         }
     }
 }

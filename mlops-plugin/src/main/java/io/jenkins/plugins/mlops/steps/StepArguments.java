@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.steps;
 
+import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,35 +21,23 @@ public final class StepArguments {
     }
 
     /**
-     * An {@code env:} map as a setter receives it: numbers and booleans become their text, as {@code withEnv} would
-     * write them; other values are kept for {@link #checkedEnv} to reject by name when the step starts.
+     * The {@code env} argument: a Jenkinsfile's map (numbers and booleans become their text, as {@code withEnv}
+     * writes them), else the {@code NAME=value} lines of the text form, else null.
+     *
+     * @throws MlopsArgumentException naming {@code env} when a value is neither text, a number nor a boolean
      */
-    public static LinkedHashMap<String, Object> envValues(Map<?, ?> env) {
-        if (env == null) {
-            return null;
-        }
-        LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : env.entrySet()) {
-            Object v = e.getValue();
-            boolean textual = v instanceof CharSequence || v instanceof Number || v instanceof Boolean;
-            copy.put(e.getKey() == null ? null : e.getKey().toString(), textual ? v.toString() : v);
-        }
-        return copy;
-    }
-
-    /** @throws MlopsArgumentException naming {@code env} when a value is neither text, a number nor a boolean */
-    public static Map<String, String> checkedEnv(Map<String, Object> env) {
-        if (env == null) {
-            return null;
+    public static Map<String, String> env(Map<String, Object> map, String lines) {
+        if (map == null) {
+            return lines == null ? null : KeyValues.strings("env", KeyValues.lines(lines));
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : env.entrySet()) {
+        for (Map.Entry<String, Object> e : map.entrySet()) {
             Object v = e.getValue();
-            if (v != null && !(v instanceof String)) {
+            if (v != null && !(v instanceof String || v instanceof Number || v instanceof Boolean)) {
                 throw new MlopsArgumentException("env", "value of '" + e.getKey()
                         + "' must be a string, number or boolean, got " + v.getClass().getSimpleName());
             }
-            out.put(e.getKey(), (String) v);
+            out.put(e.getKey(), v == null ? null : v.toString());
         }
         return out;
     }

@@ -17,7 +17,6 @@ import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -281,7 +280,7 @@ public class MlTrainStep extends Step {
                 .params(params != null ? params : paramsText == null ? null
                         : KeyValues.typed("params", KeyValues.lines(paramsText)))
                 .data(data)
-                .env(checkedEnv())
+                .env(StepArguments.env(env, envText))
                 .cpus(cpus)
                 .memory(memory)
                 .gpus(gpus)
@@ -297,23 +296,6 @@ public class MlTrainStep extends Step {
             b.network(network);
         }
         return b.build();
-    }
-
-    /** Numbers and booleans become their text, as {@code withEnv} would write them; other values are refused. */
-    private Map<String, String> checkedEnv() {
-        if (env == null) {
-            return envText == null ? null : KeyValues.strings("env", KeyValues.lines(envText));
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : env.entrySet()) {
-            Object v = e.getValue();
-            if (v != null && !(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                throw new MlopsArgumentException("env", "value of '" + e.getKey()
-                        + "' must be a string, number or boolean, got " + v.getClass().getSimpleName());
-            }
-            out.put(e.getKey(), v == null ? null : v.toString());
-        }
-        return out;
     }
 
     /** What {@link DescriptorImpl#newInstance(Map)} took out of a Jenkinsfile's arguments. */

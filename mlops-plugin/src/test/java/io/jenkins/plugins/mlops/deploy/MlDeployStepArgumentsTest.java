@@ -97,13 +97,45 @@ class MlDeployStepArgumentsTest {
         assertThat(spec.getKeepPrevious()).isZero();
         assertThat(spec.getReplicas()).isEqualTo(2);
         assertThat(step.getRegistry()).isEqualTo("oci://127.0.0.1:5000/models");
+        // What the Snippet Generator and Declarative read back: the text forms.
+        assertThat(SmokeTest.parseLines("smokeTests", List.of(step.getSmokeTests().split("\n"))))
+                .isEqualTo(spec.getSmokeTests());
+        assertThat(step.getEnv()).isEqualTo("WORKERS=2");
+    }
+
+    @Test
+    void theTextFormsOfTheSnippetGeneratorBindToTheSameSpec() throws Exception {
+        MlDeployStep step = DataBinding.fromForm(MlDeployStep.class, Map.of("name", "m", "version", "1",
+                "image", "serve:1", "port", "8181", "replicas", "2", "cpus", "0.5",
+                "smokeTests", "{\"path\": \"/predict\", \"body\": {\"user\": 1}, \"expectField\": \"rating\"}\n"
+                        + "{\"path\": \"/health\"}",
+                "loadTest", "rps=20\nduration=2s", "env", "A=1\nB=two", "command", "exec python3 serve.py"));
+        DeploymentSpec spec = step.toSpec(WS, ACTOR);
+
+        assertThat(spec.getPort()).isEqualTo(8181);
+        assertThat(spec.getReplicas()).isEqualTo(2);
+        assertThat(spec.getCpus()).isEqualTo(0.5);
+        assertThat(spec.getSmokeTests()).extracting(SmokeTest::path).containsExactly("/predict", "/health");
+        assertThat(spec.getSmokeTests().get(0).body()).isEqualTo("{\"user\":1}");
+        assertThat(spec.getLoadTest()).isEqualTo(new LoadTestSpec(20, Duration.ofSeconds(2), null, 0.0));
+        assertThat(spec.getEnv()).containsExactly(Map.entry("A", "1"), Map.entry("B", "two"));
+        assertThat(spec.getCommand()).containsExactly("/bin/sh", "-c", "exec python3 serve.py");
+    }
+
+    @Test
+    void aCommandListRunsWithoutAShellAndAFractionalPortIsRefused() throws Exception {
+        DeploymentSpec spec = bind(Map.of("name", "m", "version", "1", "image", "serve:1",
+                "command", List.of("python3", "serve.py"))).toSpec(WS, ACTOR);
+        assertThat(spec.getCommand()).containsExactly("python3", "serve.py");
+        assertThatThrownBy(() -> bind(Map.of("name", "m", "version", "1", "image", "serve:1", "port", 8080.5)))
+                .hasMessageContaining("'port'");
     }
 
     @Test
     void emptyFieldsFromTheSnippetGeneratorMeanNotGiven() throws Exception {
         Map<String, Object> args = new HashMap<>(Map.of("name", "m", "version", "previous", "image", "", "service", " ",
-                "port", 0, "replicas", 0, "healthPath", "", "keepPrevious", ""));
-        DeploymentSpec spec = bind(args).toSpec(WS, ACTOR);
+                "port", "", "replicas", "", "healthPath", "", "keepPrevious", "", "smokeTests", "", "env", ""));
+        DeploymentSpec spec = DataBinding.fromForm(MlDeployStep.class, args).toSpec(WS, ACTOR);
 
         assertThat(spec.isRollback()).isTrue();
         assertThat(spec.getImage()).isNull();
@@ -120,7 +152,6 @@ class MlDeployStepArgumentsTest {
                 Arguments.of(Map.of("name", "m", "image", "i"), "version"),
                 Arguments.of(Map.of("name", "m", "version", "1"), "image"),
                 Arguments.of(with(ok, "service", "no spaces"), "service"),
-                Arguments.of(with(ok, "port", 70000), "port"),
                 Arguments.of(with(ok, "bind", "localhost"), "bind"),
                 Arguments.of(with(ok, "healthPath", "health"), "healthPath"),
                 Arguments.of(with(ok, "healthTimeout", "soon"), "healthTimeout"),
@@ -136,7 +167,8 @@ class MlDeployStepArgumentsTest {
                 Arguments.of(with(ok, "cpus", -1.0), "cpus"),
                 Arguments.of(with(ok, "gpus", "many"), "gpus"),
                 Arguments.of(with(ok, "keepPrevious", "a while"), "keepPrevious"),
-                Arguments.of(with(ok, "replicas", 99), "replicas"));
+                Arguments.of(with(ok, "smokeTests", "{\"path\": "), "smokeTests[0]"),
+                Arguments.of(with(ok, "loadTest", "rps"), "loadTest"));
     }
 
     @ParameterizedTest
@@ -148,6 +180,15 @@ class MlDeployStepArgumentsTest {
                 .isInstanceOf(MlopsArgumentException.class)
                 .hasMessageContaining("'" + argument + "'")
                 .extracting(e -> ((MlopsArgumentException) e).getArgument()).isEqualTo(argument);
+    }
+
+    /** Whole numbers are checked where Pipeline binds them, before the step exists, naming the argument. */
+    @Test
+    void aPortOrReplicaCountOutOfRangeFailsTheBinding() {
+        assertThatThrownBy(() -> bind(Map.of("name", "m", "version", "1", "image", "i", "port", 70000)))
+                .hasMessage("mlDeploy: Invalid argument 'port': must be from 1 to 65535, got 70000");
+        assertThatThrownBy(() -> bind(Map.of("name", "m", "version", "1", "image", "i", "replicas", 99)))
+                .hasMessageStartingWith("mlDeploy: Invalid argument 'replicas'");
     }
 
     /** Pipeline's uninstantiation (Snippet Generator, Declarative) reads each argument back through its getter. */

@@ -52,6 +52,41 @@ public record SmokeTest(String path, String method, String body, String contentT
         return out;
     }
 
+    /**
+     * Smoke tests written as text, one JSON object per line with the same keys as the maps
+     * ({@code {"path": "/predict", "body": {"user": 1}, "expectField": "rating"}}): the form of the Snippet
+     * Generator, the step's text argument and the CLI's {@code --smokeTest}.
+     */
+    public static List<SmokeTest> parseLines(String argument, List<String> lines) {
+        List<Object> maps = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            Object v;
+            try {
+                v = JSON.readValue(line, Object.class);
+            } catch (java.io.IOException e) {
+                String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                        : e.getMessage();
+                throw new MlopsArgumentException(argument + "[" + i + "]", "'" + line + "' is not a JSON object: "
+                        + why);
+            }
+            maps.add(v);
+        }
+        return parseAll(argument, maps);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The text form of smoke tests given as maps: one JSON object per line (what {@link #parseLines} reads). */
+    public static String toLines(List<?> maps) {
+        List<String> out = new ArrayList<>();
+        for (Object m : maps) {
+            out.add(io.jenkins.plugins.mlops.core.registry.RegistryJson.toJsonText(m));
+        }
+        return String.join("\n", out);
+    }
+
     /** One smoke test from its map; {@code where} names it in messages. */
     public static SmokeTest parse(String where, Map<?, ?> m) {
         Map<String, Object> map = new LinkedHashMap<>();
