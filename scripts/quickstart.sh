@@ -48,8 +48,8 @@ mlops models versions "$MODEL"
 echo "[quickstart] 4/5 deploy (mlDeploy) the candidate on 127.0.0.1:$PORT; it becomes production once it serves" >&2
 mlops deploy --name "$MODEL" --version candidate --image movie-predictor:serve --service "$SERVICE" \
     --port "$PORT" --memory 512m --alias production \
-    --smokeTest '{"path": "/predict", "body": {"user": 1, "movie": 10}, "expectField": "rating", "maxLatencyMs": 500}' \
-    --loadTest rps=50,duration=3s,maxP99Ms=200
+    --smokeTest '{"path": "/predict", "body": {"user": 1, "movie": 10}, "expectField": "rating", "maxLatencyMs": 1000}' \
+    --loadTest rps=50,duration=3s,maxP99Ms=1000
 mlops models history "$MODEL"
 
 echo "[quickstart] 5/5 a deliberately weak model (epochs 0): the gate must stop it" >&2

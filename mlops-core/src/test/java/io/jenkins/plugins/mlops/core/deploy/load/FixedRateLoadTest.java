@@ -70,10 +70,10 @@ class FixedRateLoadTest {
         assertThat(s.total()).isEqualTo(100);
         assertThat(s.failed()).isZero();
         assertThat(served.get()).isEqualTo(100);
-        assertThat(s.achievedRatePerSecond()).isBetween(90.0, 110.0);
+        assertThat(s.achievedRatePerSecond()).isBetween(80.0, 120.0);
         assertThat(s.p50Millis()).isPositive().isLessThanOrEqualTo(s.p99Millis());
         assertThat(s.p99Millis()).isLessThanOrEqualTo(s.maxMillis());
-        assertThat(seconds).as("the load ends with its duration").isLessThan(2.5);
+        assertThat(seconds).as("the load ends with its duration").isLessThan(5.0);
         // Due times are evenly spaced at 10 ms.
         assertThat(report.outcomes().get(50).scheduledNanos()).isEqualTo(500_000_000L);
     }
@@ -109,7 +109,7 @@ class FixedRateLoadTest {
         assertThat(s.total()).isEqualTo(2);
         assertThat(s.failed()).isEqualTo(2);
         assertThat(s.failures().keySet()).allMatch(r -> r.startsWith("HttpTimeoutException"));
-        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.0);
+        assertThat((System.nanoTime() - t0) / 1e9).as("bounded by the request timeout, not the stall").isLessThan(3.0);
     }
 
     @Test
@@ -137,11 +137,11 @@ class FixedRateLoadTest {
         LoadReport report = running.awaitReport();
 
         int total = report.summary().total();
-        assertThat(total).isBetween(40, 80);
+        assertThat(total).isBetween(30, 90);
         LoadSummary before = report.window(0, mark);
         LoadSummary after = report.window(mark, Long.MAX_VALUE);
         assertThat(before.total() + after.total()).isEqualTo(total);
-        assertThat(before.total()).isBetween(20, 40);
+        assertThat(before.total()).isBetween(15, 45);
     }
 
     @Test
