@@ -6,7 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.model.Image;
 import hudson.model.Result;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

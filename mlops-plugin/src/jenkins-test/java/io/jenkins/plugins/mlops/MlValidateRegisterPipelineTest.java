@@ -6,7 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.model.Image;
 import hudson.model.Result;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.mlops;
 
-import io.jenkins.plugins.mlops.core.train.LogSink;
+import io.jenkins.plugins.mlops.core.container.LogSink;
 import java.io.PrintStream;
 
 /**

@@ -34,7 +34,7 @@ final class MlTrainExecution extends SynchronousNonBlockingStepExecution<Map<Str
         this.outputDir = outputDir;
     }
 
-    /** Also the value of {@link MlTrainStep#CALL_LABEL} on everything this call creates on the Docker host. */
+    /** Also the value of {@link io.jenkins.plugins.mlops.core.container.ContainerLabels#STEP_CALL} on everything this call creates on the Docker host. */
     String getCallId() {
         return callId;
     }

@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,8 +35,6 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public class MlTrainStep extends Step {
 
-    /** Label put on the containers of one step call, so the call's containers can be told apart from any other. */
-    public static final String CALL_LABEL = "io.jenkins.plugins.mlops.step-call";
     /** Where in the workspace each call's outputs land, one directory per call. */
     static final String RUNS_DIR = ".mlops/runs";
 
@@ -261,7 +260,7 @@ public class MlTrainStep extends Step {
                 .name(name)
                 .workDir(workDir)
                 .outputDir(outputDir)
-                .label(CALL_LABEL, callId);
+                .label(ContainerLabels.STEP_CALL, callId);
         if (network != null) {
             b.network(network);
         }

@@ -40,7 +40,7 @@ final class MlValidateExecution extends SynchronousNonBlockingStepExecution<Map<
         this.callId = callId;
     }
 
-    /** Also the value of {@link MlTrainStep#CALL_LABEL} on the evaluation container of this call. */
+    /** Also the value of {@link io.jenkins.plugins.mlops.core.container.ContainerLabels#STEP_CALL} on the evaluation container of this call. */
     String getCallId() {
         return callId;
     }

@@ -5,9 +5,9 @@ import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import io.jenkins.plugins.mlops.core.container.ContainerException;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.train.DockerTrainer;
-import io.jenkins.plugins.mlops.core.train.TrainingException;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import java.io.File;
@@ -46,7 +46,7 @@ final class TrainOnAgent extends MasterToSlaveFileCallable<TrainOnAgent.Outcome>
         try (DockerClient docker = DockerClients.connect(buildEnv)) {
             TrainingResult result = new DockerTrainer(docker).train(spec, log);
             return Outcome.success(result, workspaceRelative(workspace, result.modelPath()));
-        } catch (TrainingException e) {
+        } catch (ContainerException e) {
             return Outcome.failure(e.getFailure().name(), e.getMessage(), e.getExitCode());
         } catch (MlopsArgumentException e) {
             // e.g. a data path that does not exist: found only here, where the files are.
@@ -69,7 +69,7 @@ final class TrainOnAgent extends MasterToSlaveFileCallable<TrainOnAgent.Outcome>
      *
      * @param result   the engine's result; null when the run failed
      * @param model    the model's path relative to the workspace, forward slashes; null when the run failed
-     * @param failure  the {@link io.jenkins.plugins.mlops.core.train.TrainingFailure} name; null on success
+     * @param failure  the {@link io.jenkins.plugins.mlops.core.container.ContainerFailure} name; null on success
      * @param message  the engine's words for the failure; null on success
      * @param exitCode the container's exit code when it ran to an end and failed, else null
      */

@@ -152,7 +152,7 @@ public class TrainingAction extends BuildReportAction {
         return failure == null;
     }
 
-    /** The {@link io.jenkins.plugins.mlops.core.train.TrainingFailure} name; null for a successful run. */
+    /** The {@link io.jenkins.plugins.mlops.core.container.ContainerFailure} name; null for a successful run. */
     public String getFailure() {
         return failure;
     }

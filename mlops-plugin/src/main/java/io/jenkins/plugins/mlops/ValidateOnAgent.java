@@ -5,14 +5,14 @@ import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import io.jenkins.plugins.mlops.core.container.ContainerException;
+import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.metrics.MetricsFiles;
-import io.jenkins.plugins.mlops.core.train.DockerTrainer;
-import io.jenkins.plugins.mlops.core.train.TrainingException;
-import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
 import io.jenkins.plugins.mlops.core.validate.EvaluationResult;
 import io.jenkins.plugins.mlops.core.validate.EvaluationRunner;
+import io.jenkins.plugins.mlops.core.validate.EvaluationSpec;
 import io.jenkins.plugins.mlops.core.validate.GateVerdict;
 import io.jenkins.plugins.mlops.core.validate.MetricGate;
 import java.io.File;
@@ -70,7 +70,7 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
             EvaluationResult result;
             try {
                 result = evaluate(workspace);
-            } catch (TrainingException e) {
+            } catch (ContainerException e) {
                 return Outcome.failed(e.getFailure().name(), e.getMessage());
             }
             metrics.putAll(result.getMetrics());
@@ -81,8 +81,8 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
                 }
                 predictions = Path.of(result.getPredictionsFile());
             }
-            evaluation = new Evaluation(result.getRun().runId(), result.getRun().imageId(),
-                    TrainOnAgent.workspaceRelative(workspace, result.getRun().outputDir()));
+            evaluation = new Evaluation(result.getRunId(), result.getImageId(),
+                    TrainOnAgent.workspaceRelative(workspace, result.getOutputDir()));
         }
         if (plan.metricsFile != null) {
             try {
@@ -105,15 +105,16 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
         }
     }
 
-    private EvaluationResult evaluate(File workspace) throws TrainingException, InterruptedException, IOException {
-        TrainingSpec spec = EvaluationRunner.spec(plan.image, plan.command, plan.model, plan.data)
+    private EvaluationResult evaluate(File workspace) throws ContainerException, InterruptedException, IOException {
+        EvaluationSpec spec = EvaluationSpec.builder().image(plan.image).command(plan.command).model(plan.model)
+                .data(plan.data)
                 .workDir(workspace.getPath())
                 .outputDir(new File(workspace, outputDir).getPath())
-                .label(MlTrainStep.CALL_LABEL, callId)
+                .label(ContainerLabels.STEP_CALL, callId)
                 .build();
         BuildLogSink log = new BuildLogSink(listener.getLogger(), MlValidateExecution.PREFIX);
         try (DockerClient docker = DockerClients.connect(buildEnv)) {
-            return new EvaluationRunner(new DockerTrainer(docker)).run(spec, log);
+            return new EvaluationRunner(docker).run(spec, log);
         } catch (MlopsArgumentException e) {
             // e.g. a model or data path that does not exist: found only here, where the files are.
             throw new AbortException("mlValidate: " + e.getMessage());
@@ -137,7 +138,7 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
      *
      * @param verdict    null when the evaluation failed
      * @param evaluation the container run, null when there was none
-     * @param failure    the {@link io.jenkins.plugins.mlops.core.train.TrainingFailure} name; null when evaluated
+     * @param failure    the {@link io.jenkins.plugins.mlops.core.container.ContainerFailure} name; null when evaluated
      * @param message    the engine's words for the failure
      */
     record Outcome(GateVerdict verdict, Evaluation evaluation, String failure, String message) implements Serializable {

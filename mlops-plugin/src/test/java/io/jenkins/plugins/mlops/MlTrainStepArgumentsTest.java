@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import io.jenkins.plugins.mlops.testing.DataBinding;
 import java.lang.reflect.Method;
@@ -38,7 +39,7 @@ class MlTrainStepArgumentsTest {
         assertThat(spec.getNetwork()).isEqualTo("none");
         assertThat(spec.getWorkDir()).isEqualTo(WS);
         assertThat(spec.getOutputDir()).isEqualTo(OUT);
-        assertThat(spec.getLabels()).containsEntry(MlTrainStep.CALL_LABEL, "7-abcdef01");
+        assertThat(spec.getLabels()).containsEntry(ContainerLabels.STEP_CALL, "7-abcdef01");
     }
 
     @Test

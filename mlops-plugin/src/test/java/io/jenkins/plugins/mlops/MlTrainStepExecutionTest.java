@@ -8,11 +8,12 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Image;
 import hudson.AbortException;
 import hudson.EnvVars;
-import io.jenkins.plugins.mlops.testing.context.CapturingListener;
+import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.testing.DataBinding;
+import io.jenkins.plugins.mlops.testing.context.CapturingListener;
 import io.jenkins.plugins.mlops.testing.context.TestRun;
 import io.jenkins.plugins.mlops.testing.context.TestStepContext;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ class MlTrainStepExecutionTest {
     @AfterEach
     void removeBuiltImages() {
         for (String callId : callIds) {
-            for (Image image : docker.listImagesCmd().withLabelFilter(Map.of(MlTrainStep.CALL_LABEL, callId)).exec()) {
+            for (Image image : docker.listImagesCmd().withLabelFilter(Map.of(ContainerLabels.STEP_CALL, callId)).exec()) {
                 docker.removeImageCmd(image.getId()).withForce(true).exec();
             }
         }
@@ -222,13 +223,13 @@ class MlTrainStepExecutionTest {
 
     private static List<?> containers(String callId) {
         return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(MlTrainStep.CALL_LABEL, callId)).exec();
+                .withLabelFilter(Map.of(ContainerLabels.STEP_CALL, callId)).exec();
     }
 
     private static void assertNothingLeftOnTheEngine(String callId) {
         assertThat(containers(callId)).as("containers of call " + callId).isEmpty();
         List<InspectVolumeResponse> volumes = docker.listVolumesCmd()
-                .withFilter("label", List.of(MlTrainStep.CALL_LABEL + "=" + callId)).exec().getVolumes();
+                .withFilter("label", List.of(ContainerLabels.STEP_CALL + "=" + callId)).exec().getVolumes();
         assertThat(volumes == null ? List.of() : volumes).as("volumes of call " + callId).isEmpty();
     }
 }

@@ -10,7 +10,8 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Image;
 import hudson.AbortException;
 import hudson.EnvVars;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.testing.DataBinding;
 import io.jenkins.plugins.mlops.testing.context.CapturingListener;
 import io.jenkins.plugins.mlops.testing.context.TestRun;
@@ -92,10 +93,10 @@ class MlValidateEvaluationDockerTest {
     void nothingLeftOnTheEngine() {
         for (String callId : callIds) {
             assertThat(docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(MlTrainStep.CALL_LABEL, callId)).exec())
+                    .withLabelFilter(Map.of(ContainerLabels.STEP_CALL, callId)).exec())
                     .as("containers of call " + callId).isEmpty();
             List<InspectVolumeResponse> volumes = docker.listVolumesCmd()
-                    .withFilter("label", List.of(MlTrainStep.CALL_LABEL + "=" + callId)).exec().getVolumes();
+                    .withFilter("label", List.of(ContainerLabels.STEP_CALL + "=" + callId)).exec().getVolumes();
             assertThat(volumes == null ? List.of() : volumes).as("volumes of call " + callId).isEmpty();
         }
     }

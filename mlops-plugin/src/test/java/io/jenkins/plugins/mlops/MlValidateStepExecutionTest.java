@@ -239,7 +239,8 @@ class MlValidateStepExecutionTest {
                         + " 'previous', a file in the workspace, nor a registered model's alias, version or 'latest'");
         assertThatThrownBy(() -> validate(Map.of("metricsFile", "missing.json", "thresholds", RULES), new EnvVars()))
                 .isInstanceOf(AbortException.class)
-                .hasMessageStartingWith("mlValidate: Invalid argument 'metricsFile': Cannot read metrics file");
+                .hasMessageStartingWith("mlValidate: Invalid argument 'metricsFile': Metrics file ")
+                .hasMessageEndingWith("missing.json does not exist");
         assertThatThrownBy(() -> validate(Map.of("metrics", Map.of("rmse", 1), "thresholds", RULES,
                 "compareTo", "production"), new EnvVars()))
                 .isInstanceOf(AbortException.class)

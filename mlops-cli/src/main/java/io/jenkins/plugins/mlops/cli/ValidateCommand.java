@@ -2,15 +2,15 @@ package io.jenkins.plugins.mlops.cli;
 
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.metrics.MetricsFiles;
-import io.jenkins.plugins.mlops.core.train.TrainingException;
-import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
 import io.jenkins.plugins.mlops.core.validate.BaselineFiles;
 import io.jenkins.plugins.mlops.core.validate.EvaluationResult;
 import io.jenkins.plugins.mlops.core.validate.EvaluationRunner;
+import io.jenkins.plugins.mlops.core.validate.EvaluationSpec;
 import io.jenkins.plugins.mlops.core.validate.GateOptions;
 import io.jenkins.plugins.mlops.core.validate.GateVerdict;
 import io.jenkins.plugins.mlops.core.validate.MetricGate;
@@ -152,7 +152,7 @@ public final class ValidateCommand implements Callable<Integer> {
             err.println("mlops validate: " + e.getMessage());
             err.flush();
             return INPUT_ERROR;
-        } catch (TrainingException e) {
+        } catch (ContainerException e) {
             err.println("mlops validate: the evaluation failed: " + e.getMessage());
             err.flush();
             return INPUT_ERROR;
@@ -213,16 +213,16 @@ public final class ValidateCommand implements Callable<Integer> {
         return RegistryCall.location(registry, environment);
     }
 
-    private EvaluationResult evaluate(PrintWriter err) throws TrainingException, InterruptedException {
+    private EvaluationResult evaluate(PrintWriter err) throws ContainerException, InterruptedException {
         Path out = output != null ? output
                 : Path.of(".mlops", "eval", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
-        TrainingSpec spec = EvaluationRunner.spec(image, commandLine, model, data)
+        EvaluationSpec spec = EvaluationSpec.builder().image(image).command(commandLine).model(model).data(data)
                 .dockerfile(dockerfile)
                 .timeout(timeout == null ? null : ArgumentParsers.duration("--timeout", timeout))
                 .workDir(Path.of("").toAbsolutePath().toString())
                 .outputDir(out.toAbsolutePath().normalize().toString())
                 .build();
-        return ConsoleContainerRun.run("validate", err, err, (engine, log) -> new EvaluationRunner(engine).run(spec, log));
+        return ConsoleContainerRun.run("validate", err, err, (docker, log) -> new EvaluationRunner(docker).run(spec, log));
     }
 
     private static Map<String, Double> numbers(String argument, List<String> pairs) {

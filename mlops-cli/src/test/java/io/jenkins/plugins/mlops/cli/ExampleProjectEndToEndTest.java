@@ -3,8 +3,8 @@ package io.jenkins.plugins.mlops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import io.jenkins.plugins.mlops.core.docker.ContainerLabels;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
 import io.jenkins.plugins.mlops.core.train.TrainingRecord;

@@ -132,6 +132,10 @@ class ValidateCommandTest {
         Run r = validate("--metrics", broken.toString(), "--threshold", "rmse < 1");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("mlops validate: Cannot read metrics file " + broken);
+        Path noMetrics = dir.resolve("nosuch.json");
+        Run noMetricsRun = validate("--metrics", noMetrics.toString(), "--threshold", "rmse < 1");
+        assertThat(noMetricsRun.exitCode()).isEqualTo(2);
+        assertThat(noMetricsRun.err()).isEqualTo("mlops validate: Metrics file " + noMetrics + " does not exist\n");
         Run missing = validate("--predictions", dir.resolve("none.csv").toString(), "--threshold", "rmse < 1");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("does not exist");

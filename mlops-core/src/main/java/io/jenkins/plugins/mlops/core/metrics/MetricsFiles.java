@@ -63,15 +63,22 @@ public final class MetricsFiles {
     /**
      * Reads the file in the format its extension says.
      *
-     * @throws IOException when the file is missing, malformed, or not an object/mapping/table; the message names the file
+     * @throws IOException when the file is missing, malformed, or not an object/mapping/table; the message names the
+     *                     file and, for a syntax error, the line and column, in the parser's words without its internals
      */
     public static Map<String, Double> read(Path file) throws IOException {
         Format format = Format.of(file);
+        if (Files.isDirectory(file)) {
+            throw new IOException("Metrics file " + file + " is a directory, not a metrics file");
+        }
+        if (!Files.exists(file)) {
+            throw new IOException("Metrics file " + file + " does not exist");
+        }
         JsonNode root;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = tree(in, format);
         } catch (IOException e) {
-            throw new IOException("Cannot read metrics file " + file + " (" + format + "): " + e.getMessage(), e);
+            throw new IOException("Cannot read metrics file " + file + " (" + format + "): " + ReadErrors.describe(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new IOException("Metrics file " + file + " must hold " + example(format));
@@ -86,7 +93,12 @@ public final class MetricsFiles {
 
     /** Same as {@link #read(Path)} for text already in memory. */
     public static Map<String, Double> parse(String text, Format format) throws IOException {
-        JsonNode root = tree(new StringReader(text), format);
+        JsonNode root;
+        try {
+            root = tree(new StringReader(text), format);
+        } catch (IOException e) {
+            throw new IOException("Cannot read metrics (" + format + "): " + ReadErrors.describe(e), e);
+        }
         if (root == null || !root.isObject()) {
             throw new IOException("Metrics must be " + example(format));
         }
@@ -118,7 +130,7 @@ public final class MetricsFiles {
         try {
             doc = new Yaml(new SafeConstructor(options)).load(in);
         } catch (YAMLException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new IOException(ReadErrors.describe(e), e);
         }
         return doc instanceof Map<?, ?> ? yamlTree(doc) : null;
     }

@@ -277,17 +277,8 @@ final class RuleEvaluator {
         if (metrics.isEmpty()) {
             return "metric '" + name + "' is missing; no metrics were given";
         }
-        StringBuilder sb = new StringBuilder("metric '" + name + "' is missing");
-        List<String> similar = new ArrayList<>();
-        for (String k : metrics.keySet()) {
-            if (k.equalsIgnoreCase(name) || k.endsWith("." + name) || name.endsWith("." + k)) {
-                similar.add("'" + k + "'");
-            }
-        }
-        if (!similar.isEmpty()) {
-            sb.append(" (did you mean ").append(String.join(" or ", similar)).append("?)");
-        }
-        return sb.append("; the metrics are: ").append(listNames(metrics.keySet())).toString();
+        return "metric '" + name + "' is missing" + CloseNames.hint(name, metrics.keySet())
+                + "; the metrics are: " + listNames(metrics.keySet());
     }
 
     private String noInterval(String name) {

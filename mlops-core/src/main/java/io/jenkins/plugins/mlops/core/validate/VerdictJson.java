@@ -1,11 +1,13 @@
 package io.jenkins.plugins.mlops.core.validate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.mlops.core.metrics.ReadErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -101,11 +103,17 @@ public final class VerdictJson {
 
     /** @throws IOException naming the file when it is missing or is not a verdict */
     public static GateVerdict read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("Verdict file " + file + " is a directory, not a verdict");
+        }
+        if (!Files.exists(file)) {
+            throw new IOException("Verdict file " + file + " does not exist");
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IOException("Cannot read verdict file " + file + ": " + e.getMessage(), e);
+            throw new IOException("Cannot read verdict file " + file + ": " + ReadErrors.describe(e), e);
         }
         try {
             return fromJson(text);
@@ -116,7 +124,12 @@ public final class VerdictJson {
 
     /** @throws IOException when the text is not a verdict of a known format */
     public static GateVerdict fromJson(String text) throws IOException {
-        JsonNode root = JSON.readTree(text);
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IOException("not JSON: " + ReadErrors.describe(e), e);
+        }
         if (root == null || !root.isObject()) {
             throw new IOException("not a verdict: expected a JSON object");
         }

@@ -82,7 +82,28 @@ class MetricsFilesTest {
         assertThatThrownBy(() -> MetricsFiles.read(dup)).hasMessageContaining("Duplicate field 'rmse'");
         Path badToml = file("m.toml", "rmse = = 1\n");
         assertThatThrownBy(() -> MetricsFiles.read(badToml)).hasMessageStartingWith("Cannot read metrics file " + badToml + " (TOML): ");
-        assertThatThrownBy(() -> MetricsFiles.read(dir.resolve("missing.json"))).hasMessageContaining("missing.json");
+        Path missing = dir.resolve("missing.json");
+        assertThatThrownBy(() -> MetricsFiles.read(missing)).hasMessage("Metrics file " + missing + " does not exist");
+        assertThatThrownBy(() -> MetricsFiles.read(dir)).hasMessage("Metrics file " + dir + " is a directory, not a metrics file");
+    }
+
+    @Test
+    void syntaxErrorsSayWhereWithoutTheParsersInternals() throws Exception {
+        Path json = file("metrics.json", "{\"rmse\": 0.9,\n \"mae\" 0.7}");
+        assertThatThrownBy(() -> MetricsFiles.read(json)).hasMessage("Cannot read metrics file " + json + " (JSON):"
+                + " Unexpected character ('0' (code 48)): was expecting a colon to separate field name and value at line 2, column 8");
+        Path yaml = file("metrics.yaml", "rmse: 0.9\n  mae: [1\n");
+        assertThatThrownBy(() -> MetricsFiles.read(yaml))
+                .hasMessageStartingWith("Cannot read metrics file " + yaml + " (YAML): ")
+                .hasMessageMatching("(?s)[^\n]*at line 2, column \\d+");
+        Path toml = file("m.toml", "rmse = = 1\n");
+        assertThatThrownBy(() -> MetricsFiles.read(toml)).hasMessageMatching("[^\n]* at line 1, column \\d+");
+        for (Path p : List.of(json, yaml, toml)) {
+            assertThatThrownBy(() -> MetricsFiles.read(p)).hasMessageNotContaining("Source").hasMessageNotContaining("REDACTED");
+        }
+        assertThatThrownBy(() -> MetricsFiles.parse("{\"rmse\": }"))
+                .hasMessageStartingWith("Cannot read metrics (JSON): Unexpected character ('}'")
+                .hasMessageEndingWith("at line 1, column 10");
     }
 
     @Test

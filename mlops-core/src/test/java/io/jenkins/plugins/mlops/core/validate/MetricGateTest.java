@@ -75,6 +75,21 @@ class MetricGateTest {
     }
 
     @Test
+    void aTypoInAMetricNameSuggestsTheCloseName() throws Exception {
+        Map<String, Double> m = Map.of("accuracy", 0.93, "precision", 0.9, "recall", 0.8, "f1", 0.85);
+        assertThat(only(gate(m, BUILD_41, "accurcy > 0.9")).getReason()).isEqualTo("metric 'accurcy' is missing"
+                + " (did you mean 'accuracy'?); the metrics are: accuracy, f1, precision, recall");
+        assertThat(only(gate(m, BUILD_41, "precison > 0.9 && recall > 0.5")).getReason())
+                .startsWith("metric 'precison' is missing (did you mean 'precision'?)");
+        assertThat(only(gate(m, BUILD_41, "Recall > 0.5")).getReason())
+                .startsWith("metric 'Recall' is missing (did you mean 'recall'?)");
+        // Nothing close, or two names equally close: no guess.
+        assertThat(only(gate(m, BUILD_41, "loss < 0.5")).getReason()).startsWith("metric 'loss' is missing; the metrics are:");
+        Map<String, Double> two = Map.of("f1", 0.8, "f2", 0.7);
+        assertThat(only(gate(two, BUILD_41, "f3 > 0.5")).getReason()).startsWith("metric 'f3' is missing; the metrics are:");
+    }
+
+    @Test
     void missingMetricFailsEvenWhereOrWouldNotLook() throws Exception {
         RuleResult r = only(gate(METRICS, BUILD_41, "rmse < 1 || accuracy > 0.9"));
         assertThat(r.getStatus()).isEqualTo(RuleStatus.FAILED);

@@ -70,6 +70,9 @@ class VerdictJsonTest {
                 .hasMessage("'passed' is true but the results say otherwise");
         Path missing = dir.resolve("none.json");
         assertThatThrownBy(() -> VerdictJson.read(missing)).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("Cannot read verdict file " + missing);
+                .hasMessage("Verdict file " + missing + " does not exist");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"format\": 1,");
+        assertThatThrownBy(() -> VerdictJson.read(broken)).hasMessageStartingWith("Verdict file " + broken + ": not JSON: ")
+                .hasMessageEndingWith("at line 1, column 14").hasMessageNotContaining("Source");
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.jenkins.plugins.mlops.core.metrics.NumberText;
+import io.jenkins.plugins.mlops.core.metrics.ReadErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code predictions.csv} (docs/container-contract.md): a header line naming at least {@code label} and
@@ -24,9 +24,6 @@ public final class PredictionsFile {
 
     /** The name evaluation containers write, under their output directory. */
     public static final String FILE_NAME = "predictions.csv";
-
-    /** Python writes nan / inf / -inf; NumPy and pandas too. Such a value is a number (that fails the gate). */
-    private static final Pattern SPECIAL = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
 
     private static final CsvMapper CSV = CsvMapper.builder()
             .enable(CsvParser.Feature.WRAP_AS_ARRAY)
@@ -61,8 +58,8 @@ public final class PredictionsFile {
         try (Rows rows = Rows.open(file)) {
             String[] row;
             while ((row = rows.next()) != null) {
-                Double label = number(rows.label(row));
-                Double prediction = number(rows.prediction(row));
+                Double label = NumberText.parse(rows.label(row));
+                Double prediction = NumberText.parse(rows.prediction(row));
                 if (label == null || prediction == null) {
                     if (!forced) {
                         return null;
@@ -91,66 +88,6 @@ public final class PredictionsFile {
             rows.requireSome();
         }
         return new ClassificationPredictions(labels.toArray(), predictions.toArray(), new ArrayList<>(classes.keySet()));
-    }
-
-    static Double number(String text) {
-        if (isDecimal(text)) {
-            return Double.parseDouble(text);
-        }
-        if (SPECIAL.matcher(text).matches()) {
-            String t = text.toLowerCase(Locale.ROOT);
-            if (t.contains("nan")) {
-                return Double.NaN;
-            }
-            return t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        return null;
-    }
-
-    /**
-     * A plain decimal number such as {@code -1.5e3}, {@code .5} or {@code 2.}; checked by hand rather than with a
-     * regex because a million rows are two million values.
-     */
-    private static boolean isDecimal(String t) {
-        int i = 0;
-        int len = t.length();
-        if (i < len && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < len && isAsciiDigit(t.charAt(i))) {
-            i++;
-            digits++;
-        }
-        if (i < len && t.charAt(i) == '.') {
-            i++;
-            while (i < len && isAsciiDigit(t.charAt(i))) {
-                i++;
-                digits++;
-            }
-        }
-        if (digits == 0) {
-            return false;
-        }
-        if (i < len && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
-            i++;
-            if (i < len && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
-                i++;
-            }
-            int exponent = 0;
-            while (i < len && isAsciiDigit(t.charAt(i))) {
-                i++;
-                exponent++;
-            }
-            if (exponent == 0) {
-                return false;
-            }
-        }
-        return i == len;
-    }
-
-    private static boolean isAsciiDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 
     /** The rows of one file with the two columns located from the header; reports positions as file:line. */
@@ -182,7 +119,7 @@ public final class PredictionsFile {
             try {
                 it = CSV.readerFor(String[].class).with(CsvSchema.emptySchema()).readValues(file.toFile());
             } catch (IOException e) {
-                throw new IOException("Cannot read predictions file " + file + ": " + e.getMessage(), e);
+                throw new IOException("Cannot read predictions file " + file + ": " + ReadErrors.describe(e), e);
             }
             if (!it.hasNextValue()) {
                 it.close();
@@ -210,7 +147,7 @@ public final class PredictionsFile {
                 return row;
             } catch (RuntimeException e) {
                 // MappingIterator wraps parse errors in unchecked exceptions; the message still says what broke.
-                throw new IOException("Cannot read predictions file " + file + ": " + e.getMessage(), e);
+                throw new IOException("Cannot read predictions file " + file + ": " + ReadErrors.describe(e), e);
             }
         }
 

@@ -101,18 +101,6 @@ class PredictionsFileTest {
     }
 
     @Test
-    void numberForms() {
-        assertThat(PredictionsFile.number("-1.5e3")).isEqualTo(-1500.0);
-        assertThat(PredictionsFile.number("+.5")).isEqualTo(0.5);
-        assertThat(PredictionsFile.number("2.")).isEqualTo(2.0);
-        assertThat(PredictionsFile.number("1E+2")).isEqualTo(100.0);
-        assertThat(PredictionsFile.number("-INF")).isEqualTo(Double.NEGATIVE_INFINITY);
-        for (String text : new String[] {"", ".", "-", "1e", "1e+", "e5", "1.2.3", "0x10", "1d", "1f", "\u0661", "1 2", "cat"}) {
-            assertThat(PredictionsFile.number(text)).as(text).isNull();
-        }
-    }
-
-    @Test
     void taskNames() {
         assertThat(PredictionTask.parse("task", "auto")).isNull();
         assertThat(PredictionTask.parse("task", null)).isNull();
