@@ -26,6 +26,7 @@ class ReportCommandTest {
         TrainingRecord.write(new TrainingResult("20261126-1", "sha256:3f1c9be0a7d54e21", 0, out.toString(),
                 out.resolve("model").toString(), ReportSamples.trainingMetrics(), Map.of("epochs", 2, "rank", 8),
                 "sha256:9a8b7c6d", Duration.ofMillis(12_340)));
+        Files.writeString(out.resolve("history.csv"), ReportSamples.historyCsv());
         return out;
     }
 
@@ -49,7 +50,19 @@ class ReportCommandTest {
                 "Training: ", "run-12", "12.3 s", "Quality gate passed", "significant(rmse &lt; 0.95)",
                 "Registered movie_predictor v3", "production")
                 .doesNotContain("<script", "style=", ">0.8079467341783971<");
+        assertThat(page).contains("Learning curves", "aria-label=\"loss and val_loss per epoch\"");
         assertThat(dir.resolve("out/mlops-report.css")).exists();
+    }
+
+    @Test
+    void aBrokenHistoryStillGivesAReportThatSaysWhy() throws Exception {
+        Path run = run(dir);
+        Files.writeString(run.resolve("history.csv"), "loss\n0.5\n");
+        Path html = dir.resolve("r.html");
+        CliRun r = CliRun.run(new ReportCommand(), Map.of(), "build", "--run", run.toString(), "-o", html.toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(Files.readString(html)).contains("No learning curves: History file", "needs an &#39;epoch&#39; or"
+                + " &#39;step&#39; column");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.report;
 
+import io.jenkins.plugins.mlops.core.metrics.TrainingHistory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,8 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A training's per-epoch (or per-step) history: one series of values per column of the container's
- * {@code history.csv}, against the {@code epoch} or {@code step} column. The report draws them as learning curves,
+ * A training's per-epoch (or per-step) history as the report draws it: one series of points per metric column of
+ * the container's {@code history.csv} (read by {@link TrainingHistory}, the one reader of that file), against its
+ * {@code epoch} or {@code step} column. The report draws them as learning curves,
  * putting {@code loss} and {@code val_loss} (any {@code X} with its {@code val_X}) in one chart.
  */
 public final class LearningCurves {
@@ -33,26 +35,20 @@ public final class LearningCurves {
         return new LearningCurves("epoch", Map.of());
     }
 
-    /**
-     * @param stepName the x column, {@code epoch} or {@code step}
-     * @param steps    the x values, one per row
-     * @param columns  each metric column's values, one per row, in the file's column order
-     */
-    public static LearningCurves of(String stepName, List<Double> steps, Map<String, List<Double>> columns) {
+    /** The curves of a training's {@code history.csv}, as the shared reader read it. */
+    public static LearningCurves of(TrainingHistory history) {
+        if (history == null) {
+            return none();
+        }
         Map<String, List<Point>> series = new LinkedHashMap<>();
-        columns.forEach((name, values) -> {
-            if (values.size() != steps.size()) {
-                throw new IllegalArgumentException("column " + name + " has " + values.size() + " values for "
-                        + steps.size() + " " + stepName + "s");
-            }
-            List<Point> points = new ArrayList<>();
-            for (int i = 0; i < steps.size(); i++) {
-                Double v = values.get(i);
-                points.add(new Point(steps.get(i), v == null ? Double.NaN : v));
+        history.series().forEach((name, s) -> {
+            List<Point> points = new ArrayList<>(s.size());
+            for (int i = 0; i < s.size(); i++) {
+                points.add(new Point(s.index()[i], s.values()[i]));
             }
             series.put(name, points);
         });
-        return new LearningCurves(stepName, series);
+        return new LearningCurves(history.indexColumn(), series);
     }
 
     public boolean isEmpty() {

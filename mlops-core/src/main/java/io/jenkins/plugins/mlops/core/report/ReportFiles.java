@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.report;
 
+import io.jenkins.plugins.mlops.core.metrics.TrainingHistory;
 import io.jenkins.plugins.mlops.core.registry.AliasEvent;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
@@ -49,7 +50,20 @@ public final class ReportFiles {
      * @throws IOException naming the directory when it holds no training record
      */
     public static TrainingSection training(Path runDir) throws IOException {
-        return TrainingSection.of(TrainingRecord.read(runDir)).title(runDir.getFileName().toString()).build();
+        TrainingSection.Builder b = TrainingSection.of(TrainingRecord.read(runDir)).title(runDir.getFileName().toString());
+        return withHistory(b, runDir).build();
+    }
+
+    /**
+     * Adds the learning curves of {@code outputDir/history.csv} when the training wrote one. A history that cannot
+     * be read does not stop the report: the section says why it has no curves.
+     */
+    public static TrainingSection.Builder withHistory(TrainingSection.Builder b, Path outputDir) {
+        try {
+            return b.curves(LearningCurves.of(TrainingHistory.readIfPresent(outputDir)));
+        } catch (IOException e) {
+            return b.curvesNote("No learning curves: " + e.getMessage());
+        }
     }
 
     /**

@@ -261,6 +261,10 @@ public final class ReportRenderer {
         }
         h.close();
         h.close().nl();
+        if (t.curvesNote() != null) {
+            h.element("h3", "Learning curves");
+            Parts.note(h, t.curvesNote());
+        }
         if (!t.curves().isEmpty()) {
             h.element("h3", "Learning curves");
             h.open("div", "class", "mlops-charts");

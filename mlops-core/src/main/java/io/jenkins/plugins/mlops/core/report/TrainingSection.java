@@ -24,6 +24,7 @@ public final class TrainingSection {
     private final Map<String, Object> params;
     private final Map<String, Double> metrics;
     private final LearningCurves curves;
+    private final String curvesNote;
     private final String failure;
     private final String failureMessage;
 
@@ -40,6 +41,7 @@ public final class TrainingSection {
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
         this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
         this.curves = b.curves == null ? LearningCurves.none() : b.curves;
+        this.curvesNote = b.curvesNote;
         this.failure = b.failure;
         this.failureMessage = b.failureMessage;
     }
@@ -76,6 +78,8 @@ public final class TrainingSection {
     public Map<String, Object> params() { return params; }
     public Map<String, Double> metrics() { return metrics; }
     public LearningCurves curves() { return curves; }
+    /** Why there are no curves although the training wrote a history (it could not be read), or null. */
+    public String curvesNote() { return curvesNote; }
     /** The failure's kind (the engine's {@code TrainingFailure} name); null when the run succeeded. */
     public String failure() { return failure; }
     public String failureMessage() { return failureMessage; }
@@ -98,6 +102,7 @@ public final class TrainingSection {
         private Map<String, Object> params = Map.of();
         private Map<String, Double> metrics = Map.of();
         private LearningCurves curves;
+        private String curvesNote;
         private String failure;
         private String failureMessage;
 
@@ -116,6 +121,7 @@ public final class TrainingSection {
         public Builder params(Map<String, Object> v) { this.params = v == null ? Map.of() : v; return this; }
         public Builder metrics(Map<String, Double> v) { this.metrics = v == null ? Map.of() : v; return this; }
         public Builder curves(LearningCurves v) { this.curves = v; return this; }
+        public Builder curvesNote(String v) { this.curvesNote = v; return this; }
 
         /** A run that did not succeed: the failure's kind and the message the step printed. */
         public Builder failed(String kind, String message) {

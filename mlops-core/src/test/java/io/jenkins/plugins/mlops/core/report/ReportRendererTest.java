@@ -155,7 +155,7 @@ class ReportRendererTest {
         Map<String, Double> metrics = Map.of(evil, 0.5, "rmse", 0.8);
         TrainingSection t = TrainingSection.builder().title(evil).image(evil).params(Map.of(evil, evil))
                 .metrics(metrics).duration(Duration.ofSeconds(3))
-                .curves(LearningCurves.of("epoch", List.of(1.0, 2.0), Map.of(evil, List.of(1.0, 0.5)))).build();
+                .curves(hostileCurves(evil)).curvesNote(evil).build();
         io.jenkins.plugins.mlops.core.validate.GateVerdict gate = io.jenkins.plugins.mlops.core.validate.MetricGate.evaluate(
                 io.jenkins.plugins.mlops.core.validate.rules.RuleSet.parse("t", List.of("rmse < 0.9")), metrics,
                 io.jenkins.plugins.mlops.core.validate.Baseline.none(evil),
@@ -193,6 +193,15 @@ class ReportRendererTest {
             assertNoEventHandlerOrScriptUrl(d.getDocumentElement());
             assertThat(d.getDocumentElement().getTextContent()).contains("<script>document.title='pwned'</script>");
         }
+    }
+
+    /** A history.csv whose metric column is called {@code name} (quoted as CSV quotes it). */
+    private LearningCurves hostileCurves(String name) throws Exception {
+        Path file = work.resolve(io.jenkins.plugins.mlops.core.metrics.TrainingHistory.FILE_NAME);
+        java.nio.file.Files.writeString(file, "epoch,\"" + name.replace("\"", "\"\"") + "\"\n1,1.0\n2,0.5\n");
+        LearningCurves c = LearningCurves.of(io.jenkins.plugins.mlops.core.metrics.TrainingHistory.read(file));
+        assertThat(c.series()).containsOnlyKeys(name);
+        return c;
     }
 
     private static void assertNoEventHandlerOrScriptUrl(Element e) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.report;
 
+import io.jenkins.plugins.mlops.core.metrics.TrainingHistory;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
@@ -89,23 +90,28 @@ public final class ReportSamples {
                 (io.jenkins.plugins.mlops.core.validate.stats.Predictions) null, GateOptions.defaults());
     }
 
-    /** loss and val_loss over 12 epochs, and an accuracy curve. */
-    public static LearningCurves curves() {
-        List<Double> steps = new ArrayList<>();
-        List<Double> loss = new ArrayList<>();
-        List<Double> valLoss = new ArrayList<>();
-        List<Double> rmse = new ArrayList<>();
+    /** A history.csv as a Keras CSVLogger writes it: loss and val_loss over 12 epochs, and val_rmse. */
+    public static String historyCsv() {
+        StringBuilder b = new StringBuilder("epoch,loss,val_loss,val_rmse\n");
         for (int e = 1; e <= 12; e++) {
-            steps.add((double) e);
-            loss.add(1.9 * Math.exp(-e / 3.0) + 0.42);
-            valLoss.add(1.8 * Math.exp(-e / 3.4) + 0.55 + (e > 9 ? 0.01 * (e - 9) : 0));
-            rmse.add(1.25 * Math.exp(-e / 4.0) + 0.79);
+            b.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f%n", e, 1.9 * Math.exp(-e / 3.0) + 0.42,
+                    1.8 * Math.exp(-e / 3.4) + 0.55 + (e > 9 ? 0.01 * (e - 9) : 0), 1.25 * Math.exp(-e / 4.0) + 0.79));
         }
-        Map<String, List<Double>> columns = new LinkedHashMap<>();
-        columns.put("loss", loss);
-        columns.put("val_loss", valLoss);
-        columns.put("val_rmse", rmse);
-        return LearningCurves.of("epoch", steps, columns);
+        return b.toString();
+    }
+
+    /** The curves of {@link #historyCsv()}, read by the shared reader. */
+    public static LearningCurves curves() {
+        try {
+            Path dir = Files.createTempDirectory("mlops-history");
+            Files.writeString(dir.resolve(TrainingHistory.FILE_NAME), historyCsv());
+            LearningCurves c = LearningCurves.of(TrainingHistory.read(dir.resolve(TrainingHistory.FILE_NAME)));
+            Files.delete(dir.resolve(TrainingHistory.FILE_NAME));
+            Files.delete(dir);
+            return c;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static TrainingSection training() {
