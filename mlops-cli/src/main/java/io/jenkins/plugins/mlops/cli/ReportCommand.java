@@ -205,7 +205,8 @@ public final class ReportCommand implements Callable<Integer> {
             for (String m : only) {
                 ModelNames.requireModelName("--model", m);
             }
-            ReportRenderer renderer = new ReportRenderer(ReportLinks.IN_PAGE);
+            ReportRenderer first = new ReportRenderer(ReportLinks.IN_PAGE);
+            ReportRenderer renderer = first.withoutReadOnlyNotice();
             List<String> fragments = new ArrayList<>();
             try (ModelRegistry r = openRegistry()) {
                 RegistryViews.Overview overview = RegistryViews.overview(r);
@@ -222,11 +223,12 @@ public final class ReportCommand implements Callable<Integer> {
                     }
                 }
                 if (only.isEmpty()) {
-                    fragments.add(renderer.registry(overview));
+                    fragments.add(first.registry(overview));
                 }
                 for (String name : names) {
                     RegistryViews.Model model = RegistryViews.model(r, name);
-                    fragments.add(renderer.model(model));
+                    // The page's first view says once that the registry is read-only here.
+                    fragments.add((fragments.isEmpty() ? first : renderer).model(model));
                     List<ModelVersion> versions = model.versions();
                     int from = Math.max(0, versions.size() - last);
                     for (int i = versions.size() - 1; i >= from; i--) {

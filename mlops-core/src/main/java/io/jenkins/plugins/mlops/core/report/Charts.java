@@ -17,6 +17,8 @@ final class Charts {
     private static final int LEFT = 58;
     private static final int RIGHT = 20;
     private static final int TOP = 14;
+    /** With a legend above the plot, the plot starts lower. */
+    private static final int TOP_WITH_LEGEND = 26;
     private static final int BOTTOM = 30;
 
     static final String[] PALETTE = {"#1f6feb", "#e8710a", "#8250df", "#0f9d8f", "#d03592", "#6e7781"};
@@ -78,7 +80,7 @@ final class Charts {
             xMax += 0.4;
         }
         Scale sx = new Scale(xMin, xMax, LEFT, WIDTH - RIGHT);
-        Scale sy = new Scale(yMin, yMax, HEIGHT - BOTTOM, TOP);
+        Scale sy = new Scale(yMin, yMax, HEIGHT - BOTTOM, spec.series().size() > 1 ? TOP_WITH_LEGEND : TOP);
 
         h.open("svg", "xmlns", "http://www.w3.org/2000/svg", "class", "mlops-chart", "width", String.valueOf(WIDTH),
                 "height", String.valueOf(HEIGHT), "viewBox", "0 0 " + WIDTH + " " + HEIGHT, "role", "img",

@@ -98,7 +98,11 @@ public final class GateSection {
         Map<String, Double> m = verdict.getMetrics();
         Map<String, Double> base = verdict.getBaselineMetrics();
         Map<String, MetricRow> rows = new LinkedHashMap<>();
-        for (String name : m.keySet()) {
+        // The metrics the rules check come first, in the rules' order; then the rest as reported.
+        Set<String> order = new LinkedHashSet<>(checkedMetrics());
+        order.retainAll(m.keySet());
+        order.addAll(m.keySet());
+        for (String name : order) {
             if (name.endsWith(CI_LOW) || name.endsWith(CI_HIGH) || name.startsWith(DELTA)) {
                 continue;
             }

@@ -181,6 +181,33 @@ final class Parts {
         tableEnd(h);
     }
 
+    /**
+     * Metric / value, with an Interval column when the map carries {@code <metric>.ci_low}/{@code .ci_high}
+     * (the gate's bootstrap intervals), which are folded into their metric's row rather than listed as metrics.
+     */
+    static void metrics(Html h, Map<String, Double> metrics) {
+        boolean intervals = metrics.keySet().stream().anyMatch(k -> k.endsWith(GateSection.CI_LOW));
+        if (intervals) {
+            tableStart(h, null, "Metric", "#Value", "#Interval");
+        } else {
+            tableStart(h, null, "Metric", "#Value");
+        }
+        metrics.forEach((k, v) -> {
+            if (k.endsWith(GateSection.CI_LOW) || k.endsWith(GateSection.CI_HIGH)) {
+                return;
+            }
+            h.open("tr");
+            nameCell(h, k);
+            numberCell(h, v);
+            if (intervals) {
+                h.element("td", interval(metrics.get(k + GateSection.CI_LOW), metrics.get(k + GateSection.CI_HIGH), null),
+                        "class", "mlops-num");
+            }
+            h.close();
+        });
+        tableEnd(h);
+    }
+
     /** A grey note line. */
     static void note(Html h, String text) {
         h.element("p", text, "class", "mlops-note");

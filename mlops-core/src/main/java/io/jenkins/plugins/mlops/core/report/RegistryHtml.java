@@ -176,7 +176,7 @@ final class RegistryHtml {
         h.element("h2", "Version");
         List<String[]> facts = new ArrayList<>();
         facts.add(Parts.code("Digest", v.getDigest(), null));
-        facts.add(Parts.fact("Quality gate", v.getGate().describe()));
+        facts.add(Parts.fact("Quality gate", Mark.of(v.getGate().getPassed()).word()));
         facts.add(Parts.fact("Files", v.getFiles().size() + (v.getFiles().size() == 1 ? " file, " : " files, ")
                 + Display.size(v.totalSize())));
         Parts.facts(h, facts);
@@ -211,14 +211,7 @@ final class RegistryHtml {
         } else {
             h.open("section", "class", "mlops-card");
             h.element("h2", "Metrics");
-            Parts.tableStart(h, null, "Metric", "#Value");
-            v.getMetrics().forEach((k, val) -> {
-                h.open("tr");
-                Parts.nameCell(h, k);
-                Parts.numberCell(h, val);
-                h.close();
-            });
-            Parts.tableEnd(h);
+            Parts.metrics(h, v.getMetrics());
             h.close().nl();
         }
 
@@ -429,7 +422,10 @@ final class RegistryHtml {
         });
     }
 
-    private static void readOnly(Html h) {
+    private void readOnly(Html h) {
+        if (!renderer.readOnlyNotice()) {
+            return;
+        }
         h.open("p", "class", "mlops-readonly");
         h.element("strong", "Read-only. ");
         h.text(READ_ONLY.substring("Read-only. ".length()));

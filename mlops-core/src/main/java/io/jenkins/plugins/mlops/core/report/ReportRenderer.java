@@ -27,9 +27,27 @@ public final class ReportRenderer {
     public static final String STYLESHEET = "mlops-report.css";
 
     private final ReportLinks links;
+    private final boolean readOnlyNotice;
 
     public ReportRenderer(ReportLinks links) {
+        this(links, true);
+    }
+
+    private ReportRenderer(ReportLinks links, boolean readOnlyNotice) {
         this.links = links == null ? ReportLinks.NONE : links;
+        this.readOnlyNotice = readOnlyNotice;
+    }
+
+    /**
+     * The same renderer, whose registry views leave out the read-only notice: for the second and later registry
+     * views of one page, where the first one has said it.
+     */
+    public ReportRenderer withoutReadOnlyNotice() {
+        return new ReportRenderer(links, false);
+    }
+
+    boolean readOnlyNotice() {
+        return readOnlyNotice;
     }
 
     /** The stylesheet's text (a resource of this package). */
@@ -134,8 +152,8 @@ public final class ReportRenderer {
         i = 0;
         for (GateSection g : r.gates()) {
             GateVerdict v = g.verdict();
-            tile(h, "#gate-" + ++i, g.mark(), g.title(), (v.isPassed() ? "Passed" : "Failed") + ": "
-                    + counts(v));
+            tile(h, "#gate-" + ++i, g.mark(), g.title(), v.isPassed() ? "Passed" : "Failed");
+            h.element("p", counts(v), "class", "mlops-tile-detail");
             h.element("p", v.isBaselineAvailable() ? "Baseline: " + v.getBaselineDescription()
                     : "No baseline (" + v.getBaselineDescription() + ")", "class", "mlops-tile-detail");
             h.close().nl();
@@ -242,14 +260,7 @@ public final class ReportRenderer {
         if (t.metrics().isEmpty()) {
             Parts.note(h, t.succeeded() ? "The training wrote no metrics file." : "No metrics: the run failed.");
         } else {
-            Parts.tableStart(h, null, "Metric", "#Value");
-            t.metrics().forEach((k, v) -> {
-                h.open("tr");
-                Parts.nameCell(h, k);
-                Parts.numberCell(h, v);
-                h.close();
-            });
-            Parts.tableEnd(h);
+            Parts.metrics(h, t.metrics());
         }
         h.close();
         h.open("div");
@@ -261,12 +272,13 @@ public final class ReportRenderer {
         }
         h.close();
         h.close().nl();
-        if (t.curvesNote() != null) {
+        if (t.curvesNote() != null || !t.curves().isEmpty()) {
             h.element("h3", "Learning curves");
+        }
+        if (t.curvesNote() != null) {
             Parts.note(h, t.curvesNote());
         }
         if (!t.curves().isEmpty()) {
-            h.element("h3", "Learning curves");
             h.open("div", "class", "mlops-charts");
             for (List<String> group : t.curves().groups()) {
                 curve(h, t.curves(), group);
@@ -317,9 +329,14 @@ public final class ReportRenderer {
         Parts.facts(h, facts);
 
         boolean intervals = g.hasIntervals();
-        List<String> headers = new ArrayList<>(List.of("Status", "Rule", "#Value", "#Threshold", "#Baseline",
-                "#Difference"));
-        if (intervals) {
+        boolean ruleBaselines = v.getResults().stream().anyMatch(rr -> rr.getBaseline() != null);
+        List<String> headers = new ArrayList<>(List.of("Status", "Rule", "#Value", "#Threshold"));
+        if (ruleBaselines) {
+            headers.add("#Baseline");
+            headers.add("#Difference");
+        }
+        boolean ruleIntervals = v.getResults().stream().anyMatch(rr -> rr.getCiLow() != null);
+        if (ruleIntervals) {
             headers.add("#Interval");
         }
         headers.add("Reason");
@@ -333,10 +350,12 @@ public final class ReportRenderer {
             h.open("td").element("code", rr.getRule(), "class", "mlops-rule").close();
             Parts.numberCell(h, rr.getValue());
             Parts.numberCell(h, rr.getThreshold());
-            Parts.numberCell(h, rr.getBaseline());
-            Double diff = rr.getValue() != null && rr.getBaseline() != null ? rr.getValue() - rr.getBaseline() : null;
-            Parts.differenceCell(h, diff, rr.getBaseline(), Direction.of(ruleMetric(rr), directions));
-            if (intervals) {
+            if (ruleBaselines) {
+                Parts.numberCell(h, rr.getBaseline());
+                Double diff = rr.getValue() != null && rr.getBaseline() != null ? rr.getValue() - rr.getBaseline() : null;
+                Parts.differenceCell(h, diff, rr.getBaseline(), Direction.of(ruleMetric(rr), directions));
+            }
+            if (ruleIntervals) {
                 h.element("td", Parts.interval(rr.getCiLow(), rr.getCiHigh(), rr.getConfidence()), "class", "mlops-num");
             }
             h.element("td", rr.getReason(), "class", "mlops-reason");
@@ -438,14 +457,7 @@ public final class ReportRenderer {
         if (r.metrics().isEmpty()) {
             Parts.note(h, "No metrics were registered.");
         } else {
-            Parts.tableStart(h, null, "Metric", "#Value");
-            r.metrics().forEach((k, val) -> {
-                h.open("tr");
-                Parts.nameCell(h, k);
-                Parts.numberCell(h, val);
-                h.close();
-            });
-            Parts.tableEnd(h);
+            Parts.metrics(h, r.metrics());
         }
         h.close();
         h.close().nl();

@@ -29,12 +29,20 @@ public final class ReportPages {
         pages.put("trend", page(out, "trend", "Metric trend", r.trend(ReportSamples.trend())));
         try (ModelRegistry reg = ReportSamples.registry(work.resolve("registry"), work.resolve("models"))) {
             RegistryViews.Model model = RegistryViews.model(reg, "movie_predictor");
-            pages.put("registry", page(out, "registry", "Model registry", r.registry(RegistryViews.overview(reg)),
-                    r.model(model)));
+            RegistryViews.Overview o = RegistryViews.overview(reg);
+            // Shown as a Jenkins controller's registry would be, not under the test's temporary directory.
+            RegistryViews.Overview shown = new RegistryViews.Overview("/var/jenkins_home/mlops-registry", o.models(),
+                    o.latest());
+            pages.put("registry", page(out, "registry", "Model registry", r.registry(shown),
+                    r.withoutReadOnlyNotice().model(model)));
             pages.put("version", page(out, "version", "movie_predictor v4", r.version(model, 4)));
             pages.put("compare", page(out, "compare", "movie_predictor v3 vs v4",
                     r.comparison(RegistryViews.compare(reg, "movie_predictor", 3, 4))));
         }
+        ReportSamples.Hostile evil = ReportSamples.hostile(work.resolve("hostile"));
+        pages.put("hostile", page(out, "hostile", ReportSamples.HOSTILE, r.buildReport(evil.build()), r.trend(evil.trend()),
+                r.registry(evil.overview()), r.model(evil.model()), r.version(evil.model(), 1),
+                r.comparison(evil.comparison())));
         return pages;
     }
 

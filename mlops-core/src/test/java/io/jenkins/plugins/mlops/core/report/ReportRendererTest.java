@@ -2,17 +2,10 @@ package io.jenkins.plugins.mlops.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.mlops.core.registry.AliasEvent;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
-import io.jenkins.plugins.mlops.core.registry.Lineage;
-import io.jenkins.plugins.mlops.core.registry.ModelFile;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
-import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,57 +144,17 @@ class ReportRendererTest {
     /** Names and texts from a Jenkinsfile, a container or a foreign registry are text, never markup. */
     @Test
     void hostileNamesAreEscapedEverywhere() throws Exception {
-        String evil = ReportSamples.HOSTILE;
-        Map<String, Double> metrics = Map.of(evil, 0.5, "rmse", 0.8);
-        TrainingSection t = TrainingSection.builder().title(evil).image(evil).params(Map.of(evil, evil))
-                .metrics(metrics).duration(Duration.ofSeconds(3))
-                .curves(hostileCurves(evil)).curvesNote(evil).build();
-        io.jenkins.plugins.mlops.core.validate.GateVerdict gate = io.jenkins.plugins.mlops.core.validate.MetricGate.evaluate(
-                io.jenkins.plugins.mlops.core.validate.rules.RuleSet.parse("t", List.of("rmse < 0.9")), metrics,
-                io.jenkins.plugins.mlops.core.validate.Baseline.none(evil),
-                (io.jenkins.plugins.mlops.core.validate.stats.Predictions) null,
-                io.jenkins.plugins.mlops.core.validate.GateOptions.defaults());
-        Lineage lineage = Lineage.builder().job(evil).buildNumber(3).buildUrl("javascript:alert(1)").gitCommit(evil)
-                .actor(evil).build();
-        RegistrationSection reg = new RegistrationSection(evil, 1, "sha256:" + evil, List.of(evil), true, Mark.PASSED,
-                evil, 1, 10, metrics, lineage);
-        DeploymentSection dep = new DeploymentSection(evil, Mark.FAILED, evil,
-                List.of(new DeploymentSection.Fact(evil, evil)), List.of(new DeploymentSection.Check(evil, Mark.FAILED, evil)));
-        String build = renderer.buildReport(new BuildReport(evil, evil, List.of(t), List.of(new GateSection(evil, gate, evil, evil)),
-                List.of(reg), List.of(dep)));
-
-        MetricTrend trend = new MetricTrend(evil, List.of(evil), List.of(
-                new MetricTrend.Point(evil, "javascript:alert(1)\" onclick=\"x", Map.of(evil, 1.0), Mark.FAILED),
-                new MetricTrend.Point("#2", null, Map.of(evil, 2.0), Mark.PASSED)),
-                new MetricTrend.Production(evil, Map.of(evil, 1.5)), Map.of());
-        String trendHtml = renderer.trend(trend);
-
-        ModelVersion v = new ModelVersion(evil, 1, "sha256:" + evil, Instant.EPOCH,
-                List.of(new ModelFile(evil, "sha256:" + evil, 3)), metrics, Map.of(evil, evil),
-                GateVerdict.of(true, "{\"" + evil + "\": 1}"), lineage);
-        ModelVersion v2 = v.withVersion(2);
-        RegistryViews.Model model = new RegistryViews.Model(evil, List.of(v, v2), Map.of(evil, 2),
-                List.of(new AliasEvent(evil, null, 2, evil, Instant.EPOCH, true, AliasEvent.Action.SET)));
-        List<String> pages = new ArrayList<>(List.of(build, trendHtml, renderer.model(model), renderer.version(model, 1),
-                renderer.comparison(new RegistryViews.Comparison(evil, v, v2)),
-                renderer.registry(new RegistryViews.Overview(evil,
-                        List.of(new io.jenkins.plugins.mlops.core.registry.ModelSummary(evil, 2, 2, Map.of(evil, 2))),
-                        Map.of(evil, v2)))));
+        ReportSamples.Hostile evil = ReportSamples.hostile(work);
+        assertThat(evil.build().trainings().get(0).curves().series()).containsOnlyKeys(ReportSamples.HOSTILE);
+        List<String> pages = List.of(renderer.buildReport(evil.build()), renderer.trend(evil.trend()),
+                renderer.model(evil.model()), renderer.version(evil.model(), 1),
+                renderer.comparison(evil.comparison()), renderer.registry(evil.overview()));
         for (String html : pages) {
             Document d = parse(html);
             assertThat(nodes(d, "//script").getLength()).as(html).isZero();
             assertNoEventHandlerOrScriptUrl(d.getDocumentElement());
             assertThat(d.getDocumentElement().getTextContent()).contains("<script>document.title='pwned'</script>");
         }
-    }
-
-    /** A history.csv whose metric column is called {@code name} (quoted as CSV quotes it). */
-    private LearningCurves hostileCurves(String name) throws Exception {
-        Path file = work.resolve(io.jenkins.plugins.mlops.core.metrics.TrainingHistory.FILE_NAME);
-        java.nio.file.Files.writeString(file, "epoch,\"" + name.replace("\"", "\"\"") + "\"\n1,1.0\n2,0.5\n");
-        LearningCurves c = LearningCurves.of(io.jenkins.plugins.mlops.core.metrics.TrainingHistory.read(file));
-        assertThat(c.series()).containsOnlyKeys(name);
-        return c;
     }
 
     private static void assertNoEventHandlerOrScriptUrl(Element e) {

@@ -229,6 +229,52 @@ public final class ReportSamples {
         return r;
     }
 
+    /** Every view's inputs with {@link #HOSTILE} in every name and text that comes from outside. */
+    public record Hostile(BuildReport build, MetricTrend trend, RegistryViews.Model model,
+            RegistryViews.Comparison comparison, RegistryViews.Overview overview) {
+    }
+
+    public static Hostile hostile(Path work) throws IOException, InterruptedException {
+        String evil = HOSTILE;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(evil, 0.5);
+        metrics.put("rmse", 0.8);
+        Files.createDirectories(work);
+        Path history = work.resolve(TrainingHistory.FILE_NAME);
+        Files.writeString(history, "epoch,\"" + evil.replace("\"", "\"\"") + "\"\n1,1.0\n2,0.5\n3,0.25\n");
+        TrainingSection t = TrainingSection.builder().title(evil).image(evil).params(Map.of(evil, evil))
+                .metrics(metrics).duration(Duration.ofSeconds(3)).curves(LearningCurves.of(TrainingHistory.read(history)))
+                .curvesNote(evil).build();
+        GateVerdict gate = MetricGate.evaluate(RuleSet.parse("thresholds", List.of("rmse < 0.9")), metrics,
+                Baseline.none(evil), (io.jenkins.plugins.mlops.core.validate.stats.Predictions) null,
+                GateOptions.defaults());
+        Lineage lineage = Lineage.builder().job(evil).buildNumber(3).buildUrl("javascript:document.title='pwned'")
+                .gitCommit(evil).actor(evil).build();
+        RegistrationSection reg = new RegistrationSection(evil, 1, "sha256:" + evil, List.of(evil), true, Mark.PASSED,
+                evil, 1, 10, metrics, lineage);
+        DeploymentSection dep = new DeploymentSection(evil, Mark.FAILED, evil,
+                List.of(new DeploymentSection.Fact(evil, evil)), List.of(new DeploymentSection.Check(evil, Mark.FAILED, evil)));
+        BuildReport build = new BuildReport(evil, evil, List.of(t), List.of(new GateSection(evil, gate, evil, evil)),
+                List.of(reg), List.of(dep));
+        MetricTrend trend = new MetricTrend(evil, List.of(evil), List.of(
+                new MetricTrend.Point(evil, "javascript:document.title='pwned'", Map.of(evil, 1.0), Mark.FAILED),
+                new MetricTrend.Point("#2", null, Map.of(evil, 2.0), Mark.PASSED)),
+                new MetricTrend.Production(evil, Map.of(evil, 1.5)), Map.of());
+        io.jenkins.plugins.mlops.core.registry.ModelVersion v = new io.jenkins.plugins.mlops.core.registry.ModelVersion(
+                evil, 1, "sha256:" + evil, Instant.EPOCH,
+                List.of(new io.jenkins.plugins.mlops.core.registry.ModelFile(evil, "sha256:" + evil, 3)), metrics,
+                Map.of(evil, evil), io.jenkins.plugins.mlops.core.registry.GateVerdict.of(true, "{\"" + evil.replace("\"", "\\\"") + "\": 1}"),
+                lineage);
+        io.jenkins.plugins.mlops.core.registry.ModelVersion v2 = v.withVersion(2);
+        RegistryViews.Model model = new RegistryViews.Model(evil, List.of(v, v2), Map.of(evil, 2),
+                List.of(new io.jenkins.plugins.mlops.core.registry.AliasEvent(evil, null, 2, evil, Instant.EPOCH, true,
+                        io.jenkins.plugins.mlops.core.registry.AliasEvent.Action.SET)));
+        RegistryViews.Overview overview = new RegistryViews.Overview(evil,
+                List.of(new io.jenkins.plugins.mlops.core.registry.ModelSummary(evil, 2, 2, Map.of(evil, 2))),
+                Map.of(evil, v2));
+        return new Hostile(build, trend, model, new RegistryViews.Comparison(evil, v, v2), overview);
+    }
+
     private static Map<String, Double> without(Map<String, Double> m, String key) {
         Map<String, Double> out = new LinkedHashMap<>(m);
         out.remove(key);
