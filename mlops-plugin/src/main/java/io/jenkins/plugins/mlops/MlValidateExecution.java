@@ -9,11 +9,12 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
+import io.jenkins.plugins.mlops.core.validate.BaselineSources;
 import io.jenkins.plugins.mlops.core.validate.FailureMode;
 import io.jenkins.plugins.mlops.core.validate.GateVerdict;
-import io.jenkins.plugins.mlops.core.validate.RegistryBaselines;
 import io.jenkins.plugins.mlops.core.validate.RuleResult;
 import io.jenkins.plugins.mlops.core.validate.RuleStatus;
+import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import io.jenkins.plugins.mlops.core.validate.VerdictTable;
 import java.io.PrintStream;
 import java.util.Map;
@@ -31,12 +32,12 @@ final class MlValidateExecution extends SynchronousNonBlockingStepExecution<Map<
 
     static final String PREFIX = "[mlValidate] ";
 
-    private final ValidationPlan plan;
+    private final ValidationSpec spec;
     private final String callId;
 
-    MlValidateExecution(StepContext context, ValidationPlan plan, String callId) {
+    MlValidateExecution(StepContext context, ValidationSpec spec, String callId) {
         super(context);
-        this.plan = plan;
+        this.spec = spec;
         this.callId = callId;
     }
 
@@ -54,27 +55,27 @@ final class MlValidateExecution extends SynchronousNonBlockingStepExecution<Map<
         Run<?, ?> run = context.get(Run.class);
         PrintStream log = listener.getLogger();
 
-        BaselineSource baseline = baseline(run, workspace, env);
+        Baseline known = knownBaseline(run, workspace, env);
         String outputDir = MlValidateStep.EVAL_DIR + "/" + callId;
-        if (plan.runsEvaluation()) {
-            log.println(PREFIX + "Evaluating " + plan.model + " with image " + plan.image + "; outputs go to "
-                    + outputDir);
+        if (spec.runsEvaluation()) {
+            log.println(PREFIX + "Evaluating " + spec.getEvaluation().getModel() + " with image "
+                    + spec.getEvaluation().getImage() + "; outputs go to " + outputDir);
         }
         ValidateOnAgent.Outcome outcome = workspace.act(
-                new ValidateOnAgent(plan, baseline, listener, env, outputDir, callId));
+                new ValidateOnAgent(spec, known, listener, env, outputDir, callId));
         if (!outcome.succeeded()) {
             throw new AbortException("mlValidate: the evaluation failed (" + outcome.failure() + "): "
                     + outcome.message());
         }
         GateVerdict verdict = outcome.verdict();
-        run.addAction(new ValidationAction(callId, plan, verdict, outcome.evaluation()));
+        run.addAction(new ValidationAction(callId, spec, verdict, outcome.evaluation()));
         for (String line : VerdictTable.lines(verdict)) {
             log.println(PREFIX + line);
         }
         if (verdict.isPassed()) {
             return verdict.toMap();
         }
-        if (plan.onFailure == FailureMode.UNSTABLE) {
+        if (spec.getOnFailure() == FailureMode.UNSTABLE) {
             // Pipeline's own unstable step also marks the stage (a WarningAction on the FlowNode, from
             // workflow-api); this plugin does not depend on workflow-api, so only the build result says it.
             run.setResult(Result.UNSTABLE);
@@ -95,35 +96,37 @@ final class MlValidateExecution extends SynchronousNonBlockingStepExecution<Map<
         return m.toString();
     }
 
-    private BaselineSource baseline(Run<?, ?> run, FilePath workspace, EnvVars env) throws Exception {
-        String compareTo = plan.compareTo;
-        if (compareTo == null) {
-            return BaselineSource.of(Baseline.none("no baseline given; set compareTo (e.g. 'previous') or baseline"),
-                    plan.baseline);
-        }
-        if (compareTo.equals(ValidationPlan.PREVIOUS)) {
-            return BaselineSource.of(BuildRecords.previousBuild(run), plan.baseline);
-        }
-        FilePath file = workspace.child(compareTo);
-        if (file.exists() && !file.isDirectory()) {
-            return BaselineSource.file(compareTo, plan.baseline);
-        }
+    /**
+     * The baseline as far as the controller knows it: none, the previous build's metrics, or a registered model's;
+     * null when {@code compareTo} names a file in the workspace, which only the agent reads.
+     */
+    private Baseline knownBaseline(Run<?, ?> run, FilePath workspace, EnvVars env) throws Exception {
+        BaselineSources.Kind kind;
         try {
-            RegistryBaselines.STEP.parse(compareTo);
-        } catch (MlopsArgumentException e) {
-            throw new AbortException("mlValidate: Invalid argument 'compareTo': '" + compareTo + "' is neither"
-                    + " 'previous', a file in the workspace, nor a registered model's alias, version or 'latest' ("
-                    + e.getMessage() + ")");
-        }
-        String location;
-        try {
-            location = RegistryLocations.forBuild(plan.registry, env);
+            String compareTo = spec.getCompareTo();
+            FilePath file = compareTo == null ? null : workspace.child(compareTo);
+            kind = BaselineSources.kind(spec, file != null && file.exists() && !file.isDirectory());
         } catch (MlopsArgumentException e) {
             throw new AbortException("mlValidate: " + e.getMessage());
         }
-        RegistryBaselineOnAgent lookup = new RegistryBaselineOnAgent(location, compareTo, plan.name, env);
+        switch (kind) {
+            case NONE:
+                return BaselineSources.none(spec);
+            case PREVIOUS:
+                return BuildRecords.previousBuild(run);
+            case FILE:
+                return null;
+            default:
+                break;
+        }
+        String location;
+        try {
+            location = RegistryLocations.forBuild(spec.getRegistry(), env);
+        } catch (MlopsArgumentException e) {
+            throw new AbortException("mlValidate: " + e.getMessage());
+        }
+        RegistryBaselineOnAgent lookup = new RegistryBaselineOnAgent(location, spec.getCompareTo(), spec.getName(), env);
         // A directory registry lives on the controller; an OCI registry is reached from where the build runs.
-        Baseline registered = ModelRegistries.isOci(location) ? workspace.act(lookup) : lookup.resolve();
-        return BaselineSource.of(registered, plan.baseline);
+        return ModelRegistries.isOci(location) ? workspace.act(lookup) : lookup.resolve();
     }
 }

@@ -7,11 +7,8 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.metrics.MetricsMaps;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
-import io.jenkins.plugins.mlops.core.validate.FailureMode;
-import io.jenkins.plugins.mlops.core.validate.GateOptions;
-import io.jenkins.plugins.mlops.core.validate.rules.RuleSet;
+import io.jenkins.plugins.mlops.core.validate.ArgumentStyle;
+import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -232,66 +229,42 @@ public class MlValidateStep extends Step {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         Run<?, ?> run = context.get(Run.class);
-        ValidationPlan plan;
+        ValidationSpec spec;
         try {
-            plan = toPlan();
+            spec = toSpec();
         } catch (MlopsArgumentException e) {
             throw new AbortException("mlValidate: " + e.getMessage());
         }
         // Unique per call (several gates per build, parallel branches): build number for humans, random for uniqueness.
         String callId = run.getNumber() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return new MlValidateExecution(context, plan, callId);
+        return new MlValidateExecution(context, spec, callId);
     }
 
     /**
-     * The checked arguments.
+     * The arguments as the core's gate takes them; every rule about them is the core's.
      *
      * @throws MlopsArgumentException naming the first wrong argument
      */
-    ValidationPlan toPlan() {
-        RuleSet rules = RuleSet.parse("thresholds", thresholds);
-        FailureMode mode = FailureMode.parse("onFailure", onFailure);
-        GateOptions options = GateOptions.builder("").confidence(confidence).seed(seed).resamples(resamples)
-                .task(task).build();
-        Map<String, Double> candidate = metrics == null ? null : MetricsMaps.flatten("metrics", metrics);
-        Map<String, Double> explicitBaseline = baseline == null ? null : MetricsMaps.flatten("baseline", baseline);
-        if (image == null) {
-            requireImageFor("command", command);
-            requireImageFor("model", model);
-            requireImageFor("data", data);
-        } else if (model == null) {
-            throw new MlopsArgumentException("model", "the evaluation container needs the candidate model to"
-                    + " evaluate (copied to /mlops/model); give model: run.model");
-        }
-        if (data != null && data.stream().anyMatch(d -> d == null || d.isBlank())) {
-            throw new MlopsArgumentException("data", "contains an empty path");
-        }
-        if (metrics == null && metricsFile == null && predictions == null && image == null) {
-            throw new MlopsArgumentException("metrics", "no metrics to check: give metrics (e.g. run.metrics),"
-                    + " metricsFile, predictions or an evaluation image");
-        }
-        if (compareTo == null) {
-            if (name != null) {
-                throw new MlopsArgumentException("name", "names the registered model compareTo reads; give compareTo"
-                        + " too, e.g. compareTo: 'production'");
-            }
-            if (registry != null) {
-                throw new MlopsArgumentException("registry", "is where compareTo finds a registered model; give"
-                        + " compareTo too, e.g. compareTo: 'production'");
-            }
-        }
-        if (registry != null) {
-            ModelRegistries.checkLocation(registry);
-        }
-        return new ValidationPlan(rules, thresholds, options, mode, candidate, metricsFile, predictions, image,
-                command == null ? null : List.of("/bin/sh", "-c", command), model, data, compareTo,
-                explicitBaseline, name, registry);
-    }
-
-    private static void requireImageFor(String argument, Object value) {
-        if (value != null) {
-            throw new MlopsArgumentException(argument, "is for the evaluation container; give image too");
-        }
+    ValidationSpec toSpec() {
+        return ValidationSpec.builder(ArgumentStyle.STEP)
+                .thresholds(thresholds)
+                .metrics(metrics)
+                .metricsFile(metricsFile)
+                .predictions(predictions)
+                .image(image)
+                .command(command == null ? null : List.of("/bin/sh", "-c", command))
+                .model(model)
+                .data(data)
+                .compareTo(compareTo)
+                .baseline(baseline)
+                .name(name)
+                .registry(registry)
+                .onFailure(onFailure)
+                .confidence(confidence)
+                .seed(seed)
+                .resamples(resamples)
+                .task(task)
+                .build();
     }
 
     /** Registers {@code mlValidate} with Pipeline. */

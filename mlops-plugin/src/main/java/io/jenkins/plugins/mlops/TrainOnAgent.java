@@ -31,13 +31,13 @@ final class TrainOnAgent extends MasterToSlaveFileCallable<TrainOnAgent.Outcome>
 
     private final TrainingSpec spec;
     private final TaskListener listener;
-    /** A plain copy: only the Docker connection variables are read from it. */
+    /** Only the Docker connection variables: nothing else of the build's environment goes to the agent. */
     private final HashMap<String, String> buildEnv;
 
     TrainOnAgent(TrainingSpec spec, TaskListener listener, Map<String, String> buildEnv) {
         this.spec = spec;
         this.listener = listener;
-        this.buildEnv = new HashMap<>(buildEnv);
+        this.buildEnv = DockerClients.connectionVariables(buildEnv);
     }
 
     @Override

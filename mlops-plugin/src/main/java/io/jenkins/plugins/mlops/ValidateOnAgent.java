@@ -8,39 +8,36 @@ import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.container.DockerClients;
-import io.jenkins.plugins.mlops.core.metrics.MetricsFiles;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
+import io.jenkins.plugins.mlops.core.validate.BaselineSources;
+import io.jenkins.plugins.mlops.core.validate.CandidateMetrics;
 import io.jenkins.plugins.mlops.core.validate.EvaluationResult;
 import io.jenkins.plugins.mlops.core.validate.EvaluationRunner;
 import io.jenkins.plugins.mlops.core.validate.EvaluationSpec;
 import io.jenkins.plugins.mlops.core.validate.GateVerdict;
-import io.jenkins.plugins.mlops.core.validate.MetricGate;
+import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
- * Collects the candidate's metrics and evaluates the gate on the machine that holds the workspace: metrics and
- * predictions files are read there (a million-row predictions.csv never crosses the channel), the evaluation
- * container runs on the Docker Engine the build's environment names there, and the bootstrap runs there too. Only the
- * verdict comes back.
- *
- * <p>Later sources override earlier ones for the same metric name: the evaluation container's metrics.json, then
- * {@code metricsFile}, then {@code metrics}; metrics computed from predictions replace all of them (the verdict's notes
- * say when they differ).
+ * Evaluates the gate on the machine that holds the workspace: metrics and predictions files are read there (a
+ * million-row predictions.csv never crosses the channel), the evaluation container runs on the Docker Engine the
+ * build's environment names there, and the bootstrap runs there too. Only the verdict comes back. What is read from
+ * where, in which order, is the core's ({@link CandidateMetrics}, {@link BaselineSources}).
  */
 final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Outcome> {
     private static final long serialVersionUID = 1L;
 
-    private final ValidationPlan plan;
-    private final BaselineSource baseline;
+    private final ValidationSpec spec;
+    /** What the controller knew of the baseline; null when compareTo names a file in the workspace. */
+    private final Baseline known;
     private final TaskListener listener;
-    /** A plain copy: only the Docker connection variables are read from it. */
+    /** Only the Docker connection variables: nothing else of the build's environment goes to the agent. */
     private final HashMap<String, String> buildEnv;
     private final String outputDir;
     private final String callId;
@@ -49,12 +46,12 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
      * @param outputDir workspace-relative directory for the evaluation container's outputs
      * @param callId    labels the evaluation's containers, so this call's can be told from any other
      */
-    ValidateOnAgent(ValidationPlan plan, BaselineSource baseline, TaskListener listener, Map<String, String> buildEnv,
+    ValidateOnAgent(ValidationSpec spec, Baseline known, TaskListener listener, Map<String, String> buildEnv,
             String outputDir, String callId) {
-        this.plan = plan;
-        this.baseline = baseline;
+        this.spec = spec;
+        this.known = known;
         this.listener = listener;
-        this.buildEnv = new HashMap<>(buildEnv);
+        this.buildEnv = DockerClients.connectionVariables(buildEnv);
         this.outputDir = outputDir;
         this.callId = callId;
     }
@@ -62,67 +59,35 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
     @Override
     public Outcome invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         Path ws = workspace.toPath();
-        Baseline base = baseline.resolve(workspace);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        Path predictions = plan.predictions == null ? null : ws.resolve(plan.predictions);
-        Evaluation evaluation = null;
-        if (plan.runsEvaluation()) {
-            EvaluationResult result;
-            try {
-                result = evaluate(workspace);
-            } catch (ContainerException e) {
-                return Outcome.failed(e.getFailure().name(), e.getMessage());
-            }
-            metrics.putAll(result.getMetrics());
-            if (result.getPredictionsFile() != null) {
-                if (predictions != null) {
-                    throw argument("predictions", "the evaluation container wrote its own predictions.csv; give"
-                            + " predictions only for an evaluation that writes none");
-                }
-                predictions = Path.of(result.getPredictionsFile());
-            }
-            evaluation = new Evaluation(result.getRunId(), result.getImageId(),
-                    TrainOnAgent.workspaceRelative(workspace, result.getOutputDir()));
-        }
-        if (plan.metricsFile != null) {
-            try {
-                metrics.putAll(MetricsFiles.read(ws.resolve(plan.metricsFile)));
-            } catch (IOException e) {
-                throw argument("metricsFile", e.getMessage());
-            }
-        }
-        if (plan.metrics != null) {
-            metrics.putAll(plan.metrics);
-        }
         try {
-            GateVerdict verdict = MetricGate.evaluate(plan.rules, metrics, base, predictions, plan.options);
+            Baseline base = BaselineSources.withExplicit(spec,
+                    known != null ? known : BaselineSources.file(spec, ws.resolve(spec.getCompareTo())));
+            EvaluationResult result = null;
+            Evaluation evaluation = null;
+            if (spec.runsEvaluation()) {
+                try {
+                    result = evaluate(workspace);
+                } catch (ContainerException e) {
+                    return Outcome.failed(e.getFailure().name(), e.getMessage());
+                }
+                evaluation = new Evaluation(result.getRunId(), result.getImageId(),
+                        TrainOnAgent.workspaceRelative(workspace, result.getOutputDir()));
+            }
+            GateVerdict verdict = CandidateMetrics.collect(spec, ws, result).gate(spec, base);
             return Outcome.evaluated(verdict, evaluation);
         } catch (MlopsArgumentException e) {
+            // e.g. a metrics file or a model path that does not exist: found only here, where the files are.
             throw new AbortException("mlValidate: " + e.getMessage());
-        } catch (IOException e) {
-            // MetricGate reads nothing but the predictions file.
-            throw argument("predictions", e.getMessage());
         }
     }
 
     private EvaluationResult evaluate(File workspace) throws ContainerException, InterruptedException, IOException {
-        EvaluationSpec spec = EvaluationSpec.builder().image(plan.image).command(plan.command).model(plan.model)
-                .data(plan.data)
-                .workDir(workspace.getPath())
-                .outputDir(new File(workspace, outputDir).getPath())
-                .label(ContainerLabels.STEP_CALL, callId)
-                .build();
+        EvaluationSpec here = spec.getEvaluation().on(workspace.getPath(), new File(workspace, outputDir).getPath(),
+                Map.of(ContainerLabels.STEP_CALL, callId));
         BuildLogSink log = new BuildLogSink(listener.getLogger(), MlValidateExecution.PREFIX);
         try (DockerClient docker = DockerClients.connect(buildEnv)) {
-            return new EvaluationRunner(docker).run(spec, log);
-        } catch (MlopsArgumentException e) {
-            // e.g. a model or data path that does not exist: found only here, where the files are.
-            throw new AbortException("mlValidate: " + e.getMessage());
+            return new EvaluationRunner(docker).run(here, log);
         }
-    }
-
-    private static AbortException argument(String argument, String problem) {
-        return new AbortException("mlValidate: " + new MlopsArgumentException(argument, problem).getMessage());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.jenkins.plugins.mlops.core.validate.GateVerdict;
 import io.jenkins.plugins.mlops.core.validate.Numbers;
 import io.jenkins.plugins.mlops.core.validate.RuleResult;
 import io.jenkins.plugins.mlops.core.validate.RuleStatus;
+import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +32,11 @@ public class ValidationAction extends BuildReportAction {
     private final GateVerdict verdict;
 
 
-    ValidationAction(String callId, ValidationPlan plan, GateVerdict verdict, ValidateOnAgent.Evaluation evaluation) {
+    ValidationAction(String callId, ValidationSpec spec, GateVerdict verdict, ValidateOnAgent.Evaluation evaluation) {
         this.callId = callId;
-        this.compareTo = plan.compareTo;
-        this.onFailure = plan.onFailure.name();
-        this.image = plan.image;
+        this.compareTo = spec.getCompareTo();
+        this.onFailure = spec.getOnFailure().name();
+        this.image = spec.runsEvaluation() ? spec.getEvaluation().getImage() : null;
         this.evaluationRunId = evaluation == null ? null : evaluation.runId();
         this.evaluationImageId = evaluation == null ? null : evaluation.imageId();
         this.evaluationOutputDir = evaluation == null ? null : evaluation.outputDir();

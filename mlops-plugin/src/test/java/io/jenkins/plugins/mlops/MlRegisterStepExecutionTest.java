@@ -17,6 +17,7 @@ import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
 import io.jenkins.plugins.mlops.core.validate.MetricGate;
+import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import io.jenkins.plugins.mlops.testing.DataBinding;
 import io.jenkins.plugins.mlops.testing.context.CapturingListener;
 import io.jenkins.plugins.mlops.testing.context.TestRun;
@@ -249,10 +250,10 @@ class MlRegisterStepExecutionTest {
 
     /** Records a gate on the build as mlValidate would: one rule, passed or failed. */
     private void gate(boolean passed) throws Exception {
-        ValidationPlan plan = DataBinding.instantiate(MlValidateStep.class, Map.of("metrics", Map.of("rmse", 0.8),
-                "thresholds", List.of(passed ? "rmse < 0.9" : "rmse < 0.5"))).toPlan();
+        ValidationSpec plan = DataBinding.instantiate(MlValidateStep.class, Map.of("metrics", Map.of("rmse", 0.8),
+                "thresholds", List.of(passed ? "rmse < 0.9" : "rmse < 0.5"))).toSpec();
         run.addAction(new ValidationAction("17-0000000" + (passed ? 1 : 2), plan,
-                MetricGate.evaluate(plan.rules, plan.metrics, Baseline.none("none"), (Path) null, plan.options), null));
+                MetricGate.evaluate(plan.getRules(), plan.getMetrics(), Baseline.none("none"), (Path) null, plan.getOptions()), null));
     }
 
     @SuppressWarnings("unchecked")

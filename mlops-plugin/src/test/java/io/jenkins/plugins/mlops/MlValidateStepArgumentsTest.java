@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.validate.FailureMode;
 import io.jenkins.plugins.mlops.core.validate.GateOptions;
+import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import io.jenkins.plugins.mlops.core.validate.rules.RuleSyntaxException;
 import io.jenkins.plugins.mlops.core.validate.stats.PredictionTask;
 import io.jenkins.plugins.mlops.testing.DataBinding;
@@ -34,16 +35,16 @@ class MlValidateStepArgumentsTest {
         args.put("compareTo", "previous");
         args.put("onFailure", "FAILURE");
 
-        ValidationPlan plan = bind(args).toPlan();
+        ValidationSpec plan = bind(args).toSpec();
 
-        assertThat(plan.rules.size()).isEqualTo(3);
+        assertThat(plan.getRules().size()).isEqualTo(3);
         assertThat(plan.getThresholds()).containsExactly("rmse < 0.95", "eval.mae <= 0.75",
                 "rmse <= baseline.rmse * 1.01");
-        assertThat(plan.metrics).containsOnly(Map.entry("rmse", 0.91), Map.entry("eval.mae", 0.7));
-        assertThat(plan.compareTo).isEqualTo(ValidationPlan.PREVIOUS);
-        assertThat(plan.onFailure).isEqualTo(FailureMode.FAILURE);
+        assertThat(plan.getMetrics()).containsOnly(Map.entry("rmse", 0.91), Map.entry("eval.mae", 0.7));
+        assertThat(plan.getCompareTo()).isEqualTo(ValidationSpec.PREVIOUS);
+        assertThat(plan.getOnFailure()).isEqualTo(FailureMode.FAILURE);
         assertThat(plan.runsEvaluation()).isFalse();
-        assertThat(plan.options.getConfidence()).isEqualTo(GateOptions.DEFAULT_CONFIDENCE);
+        assertThat(plan.getOptions().getConfidence()).isEqualTo(GateOptions.DEFAULT_CONFIDENCE);
     }
 
     @Test
@@ -68,27 +69,27 @@ class MlValidateStepArgumentsTest {
         args.put("task", "regression");
 
         MlValidateStep step = bind(args);
-        ValidationPlan plan = step.toPlan();
+        ValidationSpec plan = step.toSpec();
 
         assertThat(step.getMetricsFile()).isEqualTo("out/metrics.yaml");
         assertThat(step.getCommand()).isEqualTo("python3 evaluate.py --split test");
         assertThat(step.getOnFailure()).isEqualTo("unstable");
-        assertThat(plan.metrics).containsExactly(Map.entry("loss", 1.0));
-        assertThat(plan.metricsFile).isEqualTo("out/metrics.yaml");
-        assertThat(plan.predictions).isEqualTo("out/predictions.csv");
-        assertThat(plan.image).isEqualTo("evaluator:1");
-        assertThat(plan.command).containsExactly("/bin/sh", "-c", "python3 evaluate.py --split test");
-        assertThat(plan.model).isEqualTo(".mlops/runs/7-abcdef01/model");
-        assertThat(plan.data).containsExactly("data/test.csv");
-        assertThat(plan.compareTo).isEqualTo("movie_predictor@production");
-        assertThat(plan.baseline).containsExactly(Map.entry("rmse", 0.93));
-        assertThat(plan.name).isEqualTo("movie_predictor");
-        assertThat(plan.registry).isEqualTo("oci://127.0.0.1:5000/models");
-        assertThat(plan.onFailure).isEqualTo(FailureMode.UNSTABLE);
-        assertThat(plan.options.getConfidence()).isEqualTo(0.99);
-        assertThat(plan.options.getSeed()).isEqualTo(7L);
-        assertThat(plan.options.getResamples()).isEqualTo(500);
-        assertThat(plan.options.getTask()).isEqualTo(PredictionTask.REGRESSION);
+        assertThat(plan.getMetrics()).containsExactly(Map.entry("loss", 1.0));
+        assertThat(plan.getMetricsFile()).isEqualTo("out/metrics.yaml");
+        assertThat(plan.getPredictions()).isEqualTo("out/predictions.csv");
+        assertThat(plan.getEvaluation().getImage()).isEqualTo("evaluator:1");
+        assertThat(plan.getEvaluation().getCommand()).containsExactly("/bin/sh", "-c", "python3 evaluate.py --split test");
+        assertThat(plan.getEvaluation().getModel()).isEqualTo(".mlops/runs/7-abcdef01/model");
+        assertThat(plan.getEvaluation().getData()).containsExactly("data/test.csv");
+        assertThat(plan.getCompareTo()).isEqualTo("movie_predictor@production");
+        assertThat(plan.getBaseline()).containsExactly(Map.entry("rmse", 0.93));
+        assertThat(plan.getName()).isEqualTo("movie_predictor");
+        assertThat(plan.getRegistry()).isEqualTo("oci://127.0.0.1:5000/models");
+        assertThat(plan.getOnFailure()).isEqualTo(FailureMode.UNSTABLE);
+        assertThat(plan.getOptions().getConfidence()).isEqualTo(0.99);
+        assertThat(plan.getOptions().getSeed()).isEqualTo(7L);
+        assertThat(plan.getOptions().getResamples()).isEqualTo(500);
+        assertThat(plan.getOptions().getTask()).isEqualTo(PredictionTask.REGRESSION);
         assertThat(plan.runsEvaluation()).isTrue();
     }
 
@@ -97,12 +98,12 @@ class MlValidateStepArgumentsTest {
         MlValidateStep step = bind(Map.of("metrics", Map.of("rmse", 1), "thresholds", RULES, "compareTo", " ",
                 "onFailure", "", "image", "", "name", "", "registry", " "));
 
-        ValidationPlan plan = step.toPlan();
+        ValidationSpec plan = step.toSpec();
 
-        assertThat(plan.compareTo).isNull();
-        assertThat(plan.onFailure).isEqualTo(FailureMode.FAILURE);
+        assertThat(plan.getCompareTo()).isNull();
+        assertThat(plan.getOnFailure()).isEqualTo(FailureMode.FAILURE);
         assertThat(plan.runsEvaluation()).isFalse();
-        assertThat(plan.registry).isNull();
+        assertThat(plan.getRegistry()).isNull();
     }
 
     @Test
@@ -114,19 +115,19 @@ class MlValidateStepArgumentsTest {
         MlValidateStep step = bind(Map.of("metrics", Map.of("rmse", 1), "thresholds", rules));
 
         assertThat(step.getThresholds()).containsExactly("rmse < 0.95");
-        assertThat(step.toPlan().rules.rules().get(0).text()).isEqualTo("rmse < 0.95");
+        assertThat(step.toSpec().getRules().rules().get(0).text()).isEqualTo("rmse < 0.95");
     }
 
     @Test
     void aRuleWithASyntaxErrorNamesThresholdsTheRuleAndTheColumn() throws Exception {
         MlValidateStep step = bind(Map.of("metrics", Map.of("rmse", 1), "thresholds", List.of("rmse < 1", "rmse << 1")));
 
-        assertThatThrownBy(step::toPlan)
+        assertThatThrownBy(step::toSpec)
                 .isInstanceOf(RuleSyntaxException.class)
                 .hasMessage("Invalid argument 'thresholds': rule 2, column 7: expected a number, a metric name, a"
                         + " function call or '(' but found '<'\n  rmse << 1\n        ^");
         assertThatThrownBy(() -> bind(Map.of("metrics", Map.of("rmse", 1),
-                "thresholds", List.of("rsme_ok(rmse)"))).toPlan())
+                "thresholds", List.of("rsme_ok(rmse)"))).toSpec())
                 .hasMessageContaining("'thresholds'").hasMessageContaining("unknown function 'rsme_ok'");
     }
 
@@ -160,7 +161,7 @@ class MlValidateStepArgumentsTest {
     void aWrongArgumentIsNamed(Map<String, Object> args, String argument) throws Exception {
         MlValidateStep step = bind(args);
 
-        assertThatThrownBy(step::toPlan)
+        assertThatThrownBy(step::toSpec)
                 .isInstanceOf(MlopsArgumentException.class)
                 .hasMessageContaining("'" + argument + "'")
                 .extracting(e -> ((MlopsArgumentException) e).getArgument()).isEqualTo(argument);

@@ -10,8 +10,10 @@ import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
 import io.jenkins.plugins.mlops.core.validate.MetricGate;
 import io.jenkins.plugins.mlops.core.validate.RuleStatus;
+import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import io.jenkins.plugins.mlops.testing.DataBinding;
 import io.jenkins.plugins.mlops.testing.context.TestRun;
+import io.jenkins.plugins.mlops.testing.jenkins.JenkinsXStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,21 +29,17 @@ import org.junit.jupiter.api.Test;
  */
 class ValidationAndRegistrationPersistenceTest {
 
-    private static final XStream XSTREAM = new XStream();
-
-    static {
-        // Jenkins' XStream2 trusts plugin classes; plain XStream must be told.
-        XSTREAM.allowTypesByWildcard(new String[] {"io.jenkins.plugins.mlops.**"});
-    }
+    /** With Jenkins' class filter: a value Jenkins would refuse to save fails here too. */
+    private static final XStream XSTREAM = JenkinsXStream.create();
 
     @Test
     void aGateSurvivesSavingAndLoadingWithEveryRule() throws Exception {
-        ValidationPlan plan = DataBinding.instantiate(MlValidateStep.class, Map.of(
+        ValidationSpec plan = DataBinding.instantiate(MlValidateStep.class, Map.of(
                 "metrics", Map.of("rmse", 0.97, "mae", Double.NaN, "f1", 0.8),
                 "thresholds", List.of("rmse < 0.95", "mae <= 0.75", "f1 >= baseline.f1", "rmse <= baseline.rmse"),
-                "compareTo", "previous", "onFailure", "UNSTABLE")).toPlan();
-        io.jenkins.plugins.mlops.core.validate.GateVerdict verdict = MetricGate.evaluate(plan.rules, plan.metrics,
-                Baseline.of(Map.of("rmse", 0.93), "build #41"), (Path) null, plan.options);
+                "compareTo", "previous", "onFailure", "UNSTABLE")).toSpec();
+        io.jenkins.plugins.mlops.core.validate.GateVerdict verdict = MetricGate.evaluate(plan.getRules(), plan.getMetrics(),
+                Baseline.of(Map.of("rmse", 0.93), "build #41"), (Path) null, plan.getOptions());
         ValidationAction saved = new ValidationAction("42-abcdef01", plan, verdict,
                 new ValidateOnAgent.Evaluation("run-1", "sha256:eval", ".mlops/eval/42-abcdef01"));
         TestRun run = new TestRun(42);

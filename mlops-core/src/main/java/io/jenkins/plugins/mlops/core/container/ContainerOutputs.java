@@ -30,11 +30,20 @@ public final class ContainerOutputs {
      */
     public static Copied copy(DockerClient docker, String containerId, String containerPath, Path target)
             throws ContainerException, InterruptedException {
+        return copy(docker, containerId, containerPath, target, null);
+    }
+
+    /**
+     * @param confined a directory directly below {@code containerPath} whose links must stay inside it (see
+     *                 {@link OutputArchiveExtractor#OutputArchiveExtractor(Path, String)}), or null
+     */
+    public static Copied copy(DockerClient docker, String containerId, String containerPath, Path target,
+            String confined) throws ContainerException, InterruptedException {
         long t0 = System.nanoTime();
         String top = Path.of(containerPath).getFileName().toString();
         OutputArchiveExtractor extractor;
         try {
-            extractor = new OutputArchiveExtractor(target);
+            extractor = new OutputArchiveExtractor(target, confined);
             try (InputStream tar = ContainerArchives.open(docker, containerId, containerPath)) {
                 extractor.extract(tar, top);
             }

@@ -8,6 +8,8 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,6 +56,22 @@ public final class DockerClients {
                 .maxConnections(MAX_CONNECTIONS)
                 .build();
         return DockerClientImpl.getInstance(config, http);
+    }
+
+    /**
+     * The variables of {@code env} that {@link #connect} reads, and no others: what a build on an agent hands over
+     * so the agent reaches the engine the build names, without the rest of the build's environment (tokens set by
+     * withCredentials for other tools, say) leaving the controller.
+     */
+    public static HashMap<String, String> connectionVariables(Map<String, String> env) {
+        HashMap<String, String> out = new HashMap<>();
+        for (String key : List.of(DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_CONFIG)) {
+            String v = env == null ? null : env.get(key);
+            if (v != null) {
+                out.put(key, v);
+            }
+        }
+        return out;
     }
 
     static DockerClientConfig config(Map<String, String> env) {

@@ -38,6 +38,8 @@ public final class OutputArchiveExtractor {
     private static final int COPY_BUFFER = 1 << 20;
 
     private final Path root;
+    /** A top-level directory whose links must stay inside it (the model), or null. */
+    private final String confined;
     /** Links created so far, by entry name, to be checked again once the tree is complete. */
     private final Map<String, Path> links = new LinkedHashMap<>();
     private final byte[] buffer = new byte[COPY_BUFFER];
@@ -47,7 +49,17 @@ public final class OutputArchiveExtractor {
 
     /** @param root an existing, empty directory; its real path becomes the boundary */
     public OutputArchiveExtractor(Path root) throws IOException {
+        this(root, null);
+    }
+
+    /**
+     * @param confined a top-level directory below {@code root} that must be a real directory and whose links must
+     *                 lead inside it, not only inside {@code root}: the model directory, whose links the registry
+     *                 stores as the files they point at (the one link rule of train and register)
+     */
+    public OutputArchiveExtractor(Path root, String confined) throws IOException {
         this.root = root.toRealPath();
+        this.confined = confined;
     }
 
     /**
@@ -70,6 +82,10 @@ public final class OutputArchiveExtractor {
                 }
                 continue;
             }
+            if (confined != null && parts.size() == 1 && parts.get(0).equals(confined) && !entry.isDirectory()) {
+                throw new UnsafeOutputException(entry.getName(), "replaces the " + confined + " directory with a "
+                        + (entry.isSymbolicLink() ? "link" : "file") + "; it must be a directory");
+            }
             Path parent = directoryFor(entry.getName(), parts.subList(0, parts.size() - 1));
             Path dest = child(entry.getName(), parent, parts.get(parts.size() - 1));
             if (entry.isDirectory()) {
@@ -89,7 +105,7 @@ public final class OutputArchiveExtractor {
         // later as a link): check every link again against the finished tree.
         for (Map.Entry<String, Path> link : links.entrySet()) {
             Path path = link.getValue();
-            resolveInside(link.getKey(), path.getParent(), Files.readSymbolicLink(path).toString());
+            checkLink(link.getKey(), path.getParent(), Files.readSymbolicLink(path).toString(), path);
         }
     }
 
@@ -169,7 +185,7 @@ public final class OutputArchiveExtractor {
             throw new UnsafeOutputException(entry.getName(), "is a link to an absolute path (" + target
                     + ") outside the output directory; use a relative link");
         }
-        resolveInside(entry.getName(), parent, target);
+        checkLink(entry.getName(), parent, target, dest);
         try {
             Files.createSymbolicLink(dest, Path.of(target));
         } catch (FileAlreadyExistsException e) {
@@ -226,11 +242,32 @@ public final class OutputArchiveExtractor {
         files++;
     }
 
+    /** A link must resolve inside the root, and a link inside the confined directory inside that directory. */
+    private void checkLink(String name, Path parent, String target, Path link) throws IOException, UnsafeOutputException {
+        Path confinedDir = confined == null ? null : root.resolve(confined);
+        if (confinedDir != null && link.startsWith(confinedDir) && !link.equals(confinedDir)) {
+            try {
+                resolveInside(name, parent, target, confinedDir);
+            } catch (UnsafeOutputException outside) {
+                throw new UnsafeOutputException(name, "is a link (to " + target + ") that leads outside the " + confined
+                        + " directory; a link inside the " + confined + " must point at a file or directory inside"
+                        + " it, because the registry stores the file a link points at");
+            }
+        } else {
+            resolveInside(name, parent, target);
+        }
+    }
+
+    private Path resolveInside(String name, Path start, String relative) throws IOException, UnsafeOutputException {
+        return resolveInside(name, start, relative, root);
+    }
+
     /**
      * Follows {@code relative} from {@code start} one component at a time as the kernel would, expanding links
-     * found on disk, and fails as soon as the walk leaves the root. Returns a path free of links.
+     * found on disk, and fails as soon as the walk leaves {@code boundary}. Returns a path free of links.
      */
-    private Path resolveInside(String name, Path start, String relative) throws IOException, UnsafeOutputException {
+    private Path resolveInside(String name, Path start, String relative, Path boundary)
+            throws IOException, UnsafeOutputException {
         Deque<String> pending = new ArrayDeque<>(Arrays.asList(relative.split("/")));
         Path current = start;
         int hops = 0;
@@ -240,7 +277,7 @@ public final class OutputArchiveExtractor {
                 continue;
             }
             if (part.equals("..")) {
-                if (current.equals(root)) {
+                if (current.equals(boundary)) {
                     throw new UnsafeOutputException(name, "leads outside the output directory (via '" + relative + "')");
                 }
                 current = current.getParent();

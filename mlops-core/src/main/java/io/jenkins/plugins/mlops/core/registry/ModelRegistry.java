@@ -35,13 +35,54 @@ public interface ModelRegistry extends Closeable {
     /** One version, its record verified. */
     ModelVersion get(String name, int version) throws IOException, InterruptedException;
 
-    /** All versions of a model, oldest first; empty when the model does not exist. */
-    List<ModelVersion> versions(String name) throws IOException, InterruptedException;
+    /**
+     * All versions of a model, oldest first; empty when the model does not exist. Fails with the first damaged
+     * version's problem; {@link #listVersions} lists the readable ones beside the damaged ones instead.
+     */
+    default List<ModelVersion> versions(String name) throws IOException, InterruptedException {
+        List<ListedVersion> listed;
+        try {
+            listed = listVersions(name);
+        } catch (RegistryException e) {
+            if (e.getKind() == RegistryException.Kind.NOT_FOUND) {
+                return List.of();
+            }
+            throw e;
+        }
+        List<ModelVersion> out = new java.util.ArrayList<>();
+        for (ListedVersion l : listed) {
+            if (l.isReadable()) {
+                out.add(l.getVersion());
+            } else if (!l.isForeign()) {
+                throw l.getProblem();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every version number the model has had, oldest first, each read and verified or marked with why it cannot be
+     * read (a damaged record, a deleted version, a moved tag), plus what another tool left where a version would be.
+     *
+     * @throws RegistryException of kind {@link RegistryException.Kind#NOT_FOUND} when the model does not exist
+     */
+    List<ListedVersion> listVersions(String name) throws IOException, InterruptedException;
+
+    /**
+     * Whether a registry exists at {@link #location()}. Reading never creates one; callers for whom a missing
+     * registry is normal (the first deployment's baseline) ask this instead of catching the reading call's error.
+     */
+    default boolean exists() throws IOException, InterruptedException {
+        return true;
+    }
 
     /** The highest version number of a model, if it has any. */
     Optional<Integer> latestVersion(String name) throws IOException, InterruptedException;
 
-    /** Every model in the registry, sorted by name. */
+    /**
+     * Every model in the registry, sorted by name; a model whose history cannot be read and something that is not
+     * a model registered by mlops are listed too, marked with {@link ModelSummary#getProblem()}.
+     */
     List<ModelSummary> list() throws IOException, InterruptedException;
 
     /** Where the model's aliases point now, sorted by alias. */
@@ -80,8 +121,14 @@ public interface ModelRegistry extends Closeable {
         ModelReference ref = ModelNames.parseReference("version", reference);
         return switch (ref.getKind()) {
             case VERSION -> get(name, ref.getVersion());
-            case LATEST -> get(name, latestVersion(name).orElseThrow(() -> new RegistryException(
-                    RegistryException.Kind.NOT_FOUND, "Model " + name + " has no versions in " + location())));
+            case LATEST -> {
+                Optional<Integer> latest = latestVersion(name);
+                if (latest.isEmpty()) {
+                    throw exists() ? new RegistryException(RegistryException.Kind.NOT_FOUND, "Model " + name
+                            + " has no versions in " + location()) : RegistryException.noRegistryAt(location());
+                }
+                yield get(name, latest.get());
+            }
             case ALIAS -> {
                 Integer v = aliases(name).get(ref.getAlias());
                 if (v == null) {

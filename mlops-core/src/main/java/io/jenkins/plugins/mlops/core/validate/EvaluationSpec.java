@@ -119,8 +119,8 @@ public final class EvaluationSpec implements Serializable {
             JobArguments.requireImageOrDockerfile(image, dockerfile);
             JobArguments.checkCommand(command);
             if (model == null || model.isBlank()) {
-                throw new MlopsArgumentException("model", "an evaluation needs the candidate model to evaluate;"
-                        + " it is copied to /mlops/model");
+                throw new MlopsArgumentException("model", "an evaluation needs the candidate model to evaluate"
+                        + " (it is copied to /mlops/model)");
             }
             JobArguments.checkData(data);
             JobArguments.checkTimeout(timeout);

@@ -70,6 +70,53 @@ class OutputArchiveExtractorTest {
         return e;
     }
 
+    private UnsafeOutputException rejectedForTheModel() throws Exception {
+        tar.finish();
+        UnsafeOutputException e = catchThrowableOfType(UnsafeOutputException.class, () -> new OutputArchiveExtractor(
+                root, "model").extract(new ByteArrayInputStream(bytes.toByteArray()), "output"));
+        assertThat(e).isNotNull();
+        return e;
+    }
+
+    @Test
+    void linksInsideTheModelMustStayInTheModelTheOneRuleTheRegistryApplies() throws Exception {
+        dir("output");
+        dir("output/model");
+        dir("output/checkpoints");
+        file("output/checkpoints/best.pt", "w");
+        link("output/model/latest.pt", "../checkpoints/best.pt", TarConstants.LF_SYMLINK);
+        UnsafeOutputException e = rejectedForTheModel();
+        assertThat(e.getEntry()).isEqualTo("output/model/latest.pt");
+        assertThat(e).hasMessage("output entry 'output/model/latest.pt' is a link (to ../checkpoints/best.pt) that leads"
+                + " outside the model directory; a link inside the model must point at a file or directory inside it,"
+                + " because the registry stores the file a link points at");
+    }
+
+    @Test
+    void theModelDirectoryItselfMustNotBeALink() throws Exception {
+        dir("output");
+        dir("output/checkpoints");
+        link("output/model", "checkpoints", TarConstants.LF_SYMLINK);
+        assertThat(rejectedForTheModel()).hasMessage("output entry 'output/model' replaces the model directory with a"
+                + " link; it must be a directory");
+    }
+
+    @Test
+    void linksThatStayInsideTheModelAndLinksElsewhereInTheOutputAreKept() throws Exception {
+        dir("output");
+        dir("output/model");
+        dir("output/model/epoch3");
+        file("output/model/epoch3/best.pt", "w");
+        link("output/model/latest.pt", "epoch3/best.pt", TarConstants.LF_SYMLINK);
+        link("output/model/current", "epoch3", TarConstants.LF_SYMLINK);
+        link("output/latest", "model/latest.pt", TarConstants.LF_SYMLINK);
+        tar.finish();
+        new OutputArchiveExtractor(root, "model").extract(new ByteArrayInputStream(bytes.toByteArray()), "output");
+        assertThat(root.resolve("model/latest.pt")).hasContent("w");
+        assertThat(root.resolve("model/current/best.pt")).hasContent("w");
+        assertThat(root.resolve("latest")).hasContent("w");
+    }
+
     @Test
     void fileWrittenThroughAnEarlierLinkedDirectory() throws Exception {
         dir("output");

@@ -7,8 +7,10 @@ import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.registry.GateVerdict;
 import io.jenkins.plugins.mlops.core.registry.ModelReference;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
+import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import io.jenkins.plugins.mlops.core.registry.TestModels;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,8 @@ class RegistryBaselinesTest {
 
     @BeforeEach
     void open() throws Exception {
-        registry = new EmbeddedModelRegistry(tmp.resolve("registry"));
+        // an empty registry: its directory exists (opening one creates nothing)
+        registry = new EmbeddedModelRegistry(Files.createDirectories(tmp.resolve("registry")));
     }
 
     private void register(String name, Map<String, Double> metrics, String... aliases) throws Exception {
@@ -92,6 +95,24 @@ class RegistryBaselinesTest {
         Baseline noAlias = STEP.resolve(registry, "production", null, Map.of());
         assertThat(noAlias.isPresent()).isFalse();
         assertThat(noAlias.getDescription()).isEqualTo("model movie_predictor has no alias production yet");
+    }
+
+    @Test
+    void aRegistryThatDoesNotExistIsAFirstDeploymentSaidAsSuchAndIsNotCreated() throws Exception {
+        Path nowhere = tmp.resolve("typo/registry");
+        EmbeddedModelRegistry missing = new EmbeddedModelRegistry(nowhere);
+
+        Baseline b = STEP.resolve(missing, "production", "movie_predictor", Map.of());
+        assertThat(b.isPresent()).isFalse();
+        assertThat(b.getDescription()).isEqualTo("no model registry exists at " + nowhere + " yet");
+        assertThatThrownBy(() -> STEP.resolve(missing, "production", null, Map.of()))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("No model registry exists at " + nowhere + ": the directory does not exist");
+        assertThatThrownBy(() -> STEP.resolve(missing, "v2", "movie_predictor", Map.of()))
+                .isInstanceOf(MlopsArgumentException.class)
+                .hasMessage("Invalid argument 'compareTo': model movie_predictor has no version 2: no model registry"
+                        + " exists at " + nowhere);
+        assertThat(tmp.resolve("typo")).as("reading never creates a registry").doesNotExist();
     }
 
     @Test

@@ -203,7 +203,8 @@ final class JobRun {
             throw new ContainerException(ContainerFailure.OUTPUT_INVALID, "Could not create a directory for the outputs"
                     + " beside " + output.path() + ": " + Formats.ioMessage(e), e);
         }
-        ContainerOutputs.Copied copied = ContainerOutputs.copy(docker, containerId, ContractLayout.OUTPUT_DIR, staging);
+        ContainerOutputs.Copied copied = ContainerOutputs.copy(docker, containerId, ContractLayout.OUTPUT_DIR, staging,
+                ContractLayout.MODEL_NAME);
         double seconds = Math.max(1e-9, copied.duration().toNanos() / 1e9);
         log.info(String.format(Locale.ROOT, "Copied outputs: %d files, %s in %.2f s", copied.files(),
                 Formats.megabytes(copied.bytes()), seconds)
