@@ -130,6 +130,67 @@ public final class ReportRenderer {
         return h.toString();
     }
 
+    /**
+     * The build page's summary box (as JUnit and Coverage show one): a line saying whether the ML steps passed, with
+     * a link to the report, and a line with the gate's headline metrics against the baseline and what was
+     * registered and deployed. Several gates are one line, not several identical entries.
+     */
+    public String summary(BuildReport r, String reportHref) {
+        Html h = new Html();
+        h.open("div", "class", "mlops-report mlops-summary");
+        h.open("p", "class", "mlops-summary-head");
+        Parts.icon(h, r.mark(), 16);
+        h.text(" ");
+        Parts.link(h, "ML report", reportHref);
+        h.text(": ");
+        List<String> parts = new ArrayList<>();
+        long failedGates = r.gates().stream().filter(g -> g.mark() == Mark.FAILED).count();
+        if (!r.gates().isEmpty()) {
+            parts.add(r.gates().size() == 1 ? "gate " + (failedGates == 0 ? "passed" : "failed") + " ("
+                    + counts(r.gates().get(0).verdict()) + ")"
+                    : failedGates == 0 ? "all " + r.gates().size() + " gates passed"
+                    : failedGates + " of " + r.gates().size() + " gates failed");
+        }
+        long failedTrainings = r.trainings().stream().filter(t -> !t.succeeded()).count();
+        if (failedTrainings > 0) {
+            parts.add(failedTrainings == 1 ? "a training failed" : failedTrainings + " trainings failed");
+        } else if (!r.trainings().isEmpty() && r.gates().isEmpty()) {
+            parts.add(r.trainings().size() == 1 ? "trained in " + Display.duration(r.trainings().get(0).duration())
+                    : r.trainings().size() + " trainings");
+        }
+        for (RegistrationSection reg : r.registrations()) {
+            parts.add("registered " + reg.name() + " v" + reg.version()
+                    + (reg.aliases().isEmpty() ? "" : " (" + String.join(", ", reg.aliases()) + ")"));
+        }
+        for (DeploymentSection d : r.deployments()) {
+            parts.add((d.outcome() == Mark.FAILED ? "deployment failed: " : "deployed ") + d.title());
+        }
+        h.text(parts.isEmpty() ? "nothing recorded" : String.join(" \u00b7 ", parts));
+        h.close();
+        GateSection last = r.gates().isEmpty() ? null : r.gates().get(r.gates().size() - 1);
+        if (last != null) {
+            Map<String, Direction> directions = Direction.fromRules(last.ruleTexts());
+            List<GateSection.MetricRow> rows = last.metricRows().stream()
+                    .filter(m -> last.checkedMetrics().contains(m.name()) && m.value() != null).limit(3).toList();
+            if (!rows.isEmpty()) {
+                h.open("ul", "class", "mlops-summary-metrics");
+                for (GateSection.MetricRow m : rows) {
+                    h.open("li").element("code", m.name()).text(" ");
+                    h.element("strong", Display.number(m.value()), "title", Display.exact(m.value()));
+                    if (m.difference() != null) {
+                        h.text(" ");
+                        Parts.difference(h, m.difference(), m.baseline(), Direction.of(m.name(), directions));
+                        h.text(" vs baseline");
+                    }
+                    h.close();
+                }
+                h.close();
+            }
+        }
+        h.close();
+        return h.toString();
+    }
+
     /** The five-second answer: one tile per kind of step, each linking to its section below. */
     private void tiles(Html h, BuildReport r) {
         h.open("div", "class", "mlops-tiles").nl();

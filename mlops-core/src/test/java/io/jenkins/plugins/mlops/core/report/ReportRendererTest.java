@@ -50,6 +50,25 @@ class ReportRendererTest {
     }
 
     @Test
+    void theSummaryBoxSaysInALineOrTwoWhatTheBuildDid() throws Exception {
+        Document passed = parse(renderer.summary(ReportSamples.passedBuild(work), "mlops/"));
+        assertThat(texts(passed, "//p[@class='mlops-summary-head']")).containsExactly(
+                " ML report: gate passed (4 of 4 rules passed) \u00b7 registered movie_predictor v4 (candidate)"
+                        + " \u00b7 deployed movie_predictor v4 \u2192 movie-predictor");
+        assertThat(texts(passed, "//a/@href")).containsExactly("mlops/");
+        assertThat(texts(passed, "//ul[@class='mlops-summary-metrics']/li")).containsExactly(
+                "rmse 0.8075 \u22120.005118 (\u22120.6%) better vs baseline",
+                "mae 0.6447 \u22120.005477 (\u22120.8%) better vs baseline");
+        Document failed = parse(renderer.summary(ReportSamples.failedBuild(), "mlops/"));
+        assertThat(texts(failed, "//p[@class='mlops-summary-head']")).containsExactly(
+                " ML report: gate failed (3 of 3 rules failed)");
+        // several gates are one line
+        BuildReport two = new BuildReport("b", null, List.of(), List.of(GateSection.of(ReportSamples.failedVerdict()),
+                GateSection.of(ReportSamples.firstBuildVerdict())), List.of(), List.of());
+        assertThat(texts(parse(renderer.summary(two, null)), "//p")).containsExactly(" ML report: 1 of 2 gates failed");
+    }
+
+    @Test
     void aFailedGateMarksItsRulesAndSaysWorse() throws Exception {
         Document d = parse(renderer.buildReport(ReportSamples.failedBuild()));
         assertThat(texts(d, "//table[caption='Rules']//span[@class='mlops-mark-word']"))
