@@ -70,8 +70,12 @@ final class Charts {
         double yMax = Math.max(yr[1], yTicks[yTicks.length - 1]);
         double xMin = xr[0];
         double xMax = xr[1];
+        boolean wholeX = spec.xLabels() == null && spec.series().stream().flatMap(x -> x.points().stream())
+                .allMatch(p -> p.x() == Math.rint(p.x()));
+        double[] xt = null;
         if (spec.xLabels() == null) {
-            double[] xt = ticks(xMin, xMax, 6);
+            // Epochs and steps are whole numbers: no tick at epoch 1.5.
+            xt = wholeX ? wholeTicks(xMin, xMax, 6) : ticks(xMin, xMax, 6);
             xMin = Math.min(xMin, xt[0]);
             xMax = Math.max(xMax, xt[xt.length - 1]);
         } else {
@@ -112,7 +116,7 @@ final class Charts {
                 }
             }
         } else {
-            for (double t : ticks(xMin, xMax, 6)) {
+            for (double t : xt) {
                 h.open("text", "class", "mlops-axis", "x", f(sx.at(t)), "y", f(HEIGHT - BOTTOM + 16),
                         "text-anchor", "middle", "fill", AXIS_TEXT).text(Display.number(clean(t))).close();
             }
@@ -261,6 +265,23 @@ final class Charts {
             t[i] = clean(first + i * step);
         }
         return t;
+    }
+
+    /** {@link #ticks} with a whole step (1, 2, 3, 5, 10...), for an axis of epochs or steps. */
+    static double[] wholeTicks(double min, double max, int count) {
+        double[] t = ticks(min, max, count);
+        double step = t.length > 1 ? t[1] - t[0] : 1;
+        if (step == Math.rint(step) && t[0] == Math.rint(t[0])) {
+            return t;
+        }
+        long whole = Math.max(1, (long) Math.ceil(step));
+        double first = Math.floor(min / whole) * whole;
+        int n = (int) Math.ceil((max - first) / whole) + 1;
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = first + (double) i * whole;
+        }
+        return out;
     }
 
     /** 0.30000000000000004 is a tick at 0.3. */

@@ -69,5 +69,8 @@ class DisplayTest {
         assertThat(Charts.ticks(0.79, 1.06, 4)).containsExactly(0.7, 0.8, 0.9, 1.0, 1.1);
         assertThat(Charts.ticks(0.6, 0.85, 5)).containsExactly(0.6, 0.65, 0.7, 0.75, 0.8, 0.85);
         assertThat(Charts.ticks(0, 12, 6)).containsExactly(0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0);
+        // epochs: never a tick at 1.5 or 2.5
+        assertThat(Charts.wholeTicks(1, 4, 6)).containsExactly(1.0, 2.0, 3.0, 4.0);
+        assertThat(Charts.wholeTicks(0, 15, 6)).containsExactly(0.0, 3.0, 6.0, 9.0, 12.0, 15.0);
     }
 }
