@@ -60,17 +60,23 @@ class AgentModelFilesTest {
         }
     }
 
+    /** The registry's one link rule (docs/container-contract.md) holds for a model on an agent too. */
     @Test
-    void linksAndEmptyModelsAreRefusedNamingModel() throws Exception {
+    void aLinkInsideTheModelIsStoredAsItsTargetOneLeadingOutIsRefusedNamingModel(@TempDir Path outside)
+            throws Exception {
         Path model = Files.createDirectories(workspace.resolve("linked"));
         Files.writeString(model.resolve("weights.bin"), "w");
         Files.createSymbolicLink(model.resolve("latest.bin"), Path.of("weights.bin"));
-        Files.createDirectories(workspace.resolve("empty"));
+        assertThat(AgentModelFiles.of(new FilePath(model.toFile()))).extracting(StreamedFile::path)
+                .containsExactly("latest.bin", "weights.bin");
 
+        Files.writeString(outside.resolve("secret"), "s");
+        Files.createSymbolicLink(model.resolve("escape.bin"), outside.resolve("secret"));
+        Files.createDirectories(workspace.resolve("empty"));
         assertThatThrownBy(() -> AgentModelFiles.of(new FilePath(model.toFile())))
                 .isInstanceOf(AbortException.class)
-                .hasMessageStartingWith("mlRegister: Invalid argument 'model': 'latest.bin' in ")
-                .hasMessageContaining("is a symbolic link");
+                .hasMessageStartingWith("mlRegister: Invalid argument 'model': 'escape.bin' in ")
+                .hasMessageContaining("is a symbolic link that leads outside the model directory");
         assertThatThrownBy(() -> AgentModelFiles.of(new FilePath(workspace.resolve("empty").toFile())))
                 .isInstanceOf(AbortException.class).hasMessageContaining("is an empty directory");
     }
