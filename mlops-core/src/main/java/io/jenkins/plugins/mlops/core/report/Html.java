@@ -41,18 +41,6 @@ final class Html {
         return this;
     }
 
-    /** Closes elements until {@code tag} (inclusive). */
-    Html closeThrough(String tag) {
-        while (!open.isEmpty()) {
-            String t = open.pop();
-            out.append("</").append(t).append('>');
-            if (t.equals(tag)) {
-                return this;
-            }
-        }
-        throw new IllegalStateException("no open <" + tag + ">");
-    }
-
     /** Escaped text. */
     Html text(String s) {
         if (s != null) {
@@ -64,15 +52,6 @@ final class Html {
     /** {@code <tag attrs>text</tag>}. */
     Html element(String tag, String text, String... attributes) {
         return open(tag, attributes).text(text).close();
-    }
-
-    /** Markup this package produced itself (another {@link Html}'s result), never a caller's string. */
-    Html append(Html fragment) {
-        if (!fragment.open.isEmpty()) {
-            throw new IllegalStateException("fragment has open elements: " + fragment.open);
-        }
-        out.append(fragment.out);
-        return this;
     }
 
     /**
@@ -116,12 +95,6 @@ final class Html {
     private static final String SVG_EMPTY = ",circle,line,path,polyline,polygon,rect,stop,";
 
     /** Escapes the five characters that can end text or an attribute value in HTML and XML (SVG). */
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        escape(s, b);
-        return b.toString();
-    }
-
     private static void escape(String s, StringBuilder b) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

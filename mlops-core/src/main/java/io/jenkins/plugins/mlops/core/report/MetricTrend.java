@@ -80,12 +80,4 @@ public record MetricTrend(String title, List<String> metrics, List<Point> points
         }
         return List.copyOf(out);
     }
-
-    /** The points that report {@code metric} with a finite value. */
-    public List<Point> pointsOf(String metric) {
-        return points.stream().filter(p -> {
-            Double v = p.values().get(metric);
-            return v != null && Double.isFinite(v);
-        }).toList();
-    }
 }
