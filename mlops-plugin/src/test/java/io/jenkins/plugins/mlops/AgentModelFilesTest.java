@@ -60,22 +60,22 @@ class AgentModelFilesTest {
         }
     }
 
-    /** The registry's one link rule (docs/container-contract.md) holds for a model on an agent too. */
     @Test
-    void aLinkInsideTheModelIsStoredAsItsTargetOneLeadingOutIsRefusedNamingModel(@TempDir Path outside)
-            throws Exception {
+    void linksOutOfTheModelAndEmptyModelsAreRefusedNamingModel() throws Exception {
         Path model = Files.createDirectories(workspace.resolve("linked"));
         Files.writeString(model.resolve("weights.bin"), "w");
+        Files.writeString(workspace.resolve("elsewhere.bin"), "x");
+        // the link rule train and register share: a link inside the model is streamed as what it points at...
         Files.createSymbolicLink(model.resolve("latest.bin"), Path.of("weights.bin"));
         assertThat(AgentModelFiles.of(new FilePath(model.toFile()))).extracting(StreamedFile::path)
                 .containsExactly("latest.bin", "weights.bin");
-
-        Files.writeString(outside.resolve("secret"), "s");
-        Files.createSymbolicLink(model.resolve("escape.bin"), outside.resolve("secret"));
+        // ...and a link out of it is refused
+        Files.createSymbolicLink(model.resolve("outside.bin"), Path.of("../elsewhere.bin"));
         Files.createDirectories(workspace.resolve("empty"));
+
         assertThatThrownBy(() -> AgentModelFiles.of(new FilePath(model.toFile())))
                 .isInstanceOf(AbortException.class)
-                .hasMessageStartingWith("mlRegister: Invalid argument 'model': 'escape.bin' in ")
+                .hasMessageStartingWith("mlRegister: Invalid argument 'model': 'outside.bin' in ")
                 .hasMessageContaining("is a symbolic link that leads outside the model directory");
         assertThatThrownBy(() -> AgentModelFiles.of(new FilePath(workspace.resolve("empty").toFile())))
                 .isInstanceOf(AbortException.class).hasMessageContaining("is an empty directory");

@@ -184,6 +184,25 @@ class MlValidateStepExecutionTest {
     }
 
     @Test
+    void aRegistryThatDoesNotExistIsSaidAndNotCreated() throws Throwable {
+        Path typo = registryDir.resolveSibling(registryDir.getFileName() + "-typo");
+
+        Map<String, Object> verdict = validate(Map.of("metrics", Map.of("rmse", 0.91, "mae", 0.7),
+                "thresholds", RULES, "compareTo", "production", "name", "movie_predictor", "registry", typo.toString()),
+                new EnvVars());
+        assertThat(verdict).containsEntry("baselineAvailable", false)
+                .containsEntry("baseline", "no model registry exists at " + typo + " yet");
+        assertThat(log.text()).contains("[mlValidate] baseline: none (no model registry exists at " + typo + " yet)");
+
+        assertThatThrownBy(() -> validate(Map.of("metrics", Map.of("rmse", 0.91), "thresholds", RULES,
+                "compareTo", "production", "registry", typo.toString()), new EnvVars()))
+                .isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("mlValidate: cannot read the baseline compareTo 'production' names: No model"
+                        + " registry exists at " + typo + ": the directory does not exist");
+        assertThat(typo).as("the baseline lookup never creates a registry").doesNotExist();
+    }
+
+    @Test
     void aWorkspaceFileIsTheBaselineAndExplicitValuesOverrideIt() throws Throwable {
         Files.createDirectories(workspace.resolve("out"));
         Files.writeString(workspace.resolve("out/metrics.toml"), "rmse = 0.91\n[eval]\nmae = 0.7\n");

@@ -290,7 +290,8 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
             List<ListedVersion> out = new ArrayList<>();
             // Every number up to the highest ever used: numbers are given without gaps, so a hole is a version
             // that was deleted, and it is reported rather than silently left out.
-            for (int v = 1; v <= highestNumberEverUsed(name); v++) {
+            int highest = highestNumberEverUsed(name);
+            for (int v = 1; v <= highest; v++) {
                 try {
                     out.add(ListedVersion.readable(read(name, v)));
                 } catch (RegistryException e) {

@@ -10,7 +10,6 @@ import io.jenkins.plugins.mlops.core.registry.ModelFile;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.RegistryJson;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -174,12 +173,5 @@ final class OciArtifacts {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Layers in manifest order, for callers that compare them with a record. */
-    static List<JsonNode> layers(JsonNode manifest) {
-        List<JsonNode> out = new java.util.ArrayList<>();
-        manifest.path("layers").forEach(out::add);
-        return out;
     }
 }

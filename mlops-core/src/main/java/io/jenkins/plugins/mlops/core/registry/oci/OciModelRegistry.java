@@ -91,6 +91,8 @@ public final class OciModelRegistry implements ModelRegistry {
         AliasRules.checkNewVersionMayReceive(name, request.getGate(), request.getAliases(), request.isForce());
         List<ModelSource.SourceFile> sources = ModelSource.scan(Path.of(request.getModelPath()));
         String repo = location.repository(name);
+        // Another tool's repository or an unreadable history refuses the registration before any upload.
+        historyOf(repo, name, null);
         List<ModelFile> files = new ArrayList<>();
         Map<String, FileMetadata> metadata = new HashMap<>();
         Set<String> present = new HashSet<>();
@@ -491,9 +493,14 @@ public final class OciModelRegistry implements ModelRegistry {
     private FileLocks.Held hostLock(String repo) throws IOException, InterruptedException {
         // Serializes writers of one model on this machine (threads, parallel builds, CLI processes); see docs for hosts.
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "mlops-oci-locks");
-        Files.createDirectories(dir);
         String key = Digests.sha256((location.baseUri() + "/" + repo).getBytes(StandardCharsets.UTF_8));
-        return FileLocks.lock(dir.resolve(Digests.hex(key).substring(0, 24) + ".lock"));
+        try {
+            Files.createDirectories(dir);
+            return FileLocks.lock(dir.resolve(Digests.hex(key).substring(0, 24) + ".lock"));
+        } catch (java.nio.file.FileSystemException e) {
+            throw io.jenkins.plugins.mlops.core.registry.FileErrors.failure("lock " + repo + " for writing on this"
+                    + " machine", e);
+        }
     }
 
     private List<String> tags(String repo) throws IOException, InterruptedException {

@@ -16,6 +16,10 @@ import java.util.Base64;
  */
 final class RawOciClient {
 
+    /** Every manifest kind, spelled out here rather than taken from the code under test. */
+    static final String ACCEPT = "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json,"
+            + " application/vnd.docker.distribution.manifest.v2+json";
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
     private final String auth;
@@ -58,12 +62,13 @@ final class RawOciClient {
     }
 
     String putManifest(String repo, String reference, String json) throws IOException, InterruptedException {
-        return putManifest(repo, reference, OciArtifacts.MANIFEST, json.getBytes(StandardCharsets.UTF_8));
+        return putManifest(repo, reference, "application/vnd.oci.image.manifest.v1+json",
+                json.getBytes(StandardCharsets.UTF_8));
     }
 
     byte[] getManifest(String repo, String reference) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + repo + "/manifests/" + reference))
-                .header("Authorization", auth).header("Accept", OciArtifacts.ACCEPT).build(),
+                .header("Authorization", auth).header("Accept", ACCEPT).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IOException("GET manifest " + repo + ":" + reference + " answered " + r.statusCode());
@@ -88,7 +93,7 @@ final class RawOciClient {
     /** The digest a tag points at, or null. */
     String tagDigest(String repo, String tag) throws IOException, InterruptedException {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + repo + "/manifests/" + tag))
-                .header("Accept", OciArtifacts.ACCEPT).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+                .header("Accept", ACCEPT).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         return r.statusCode() == 404 ? null : r.headers().firstValue("Docker-Content-Digest").orElseThrow();
     }
 
