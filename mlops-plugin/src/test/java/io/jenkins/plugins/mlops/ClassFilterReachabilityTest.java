@@ -6,6 +6,7 @@ import hudson.model.Action;
 import io.jenkins.plugins.mlops.testing.jenkins.JenkinsClassFilter;
 import io.jenkins.plugins.mlops.testing.jenkins.JenkinsXStream;
 import io.jenkins.plugins.mlops.testing.jenkins.RemotingStreams;
+import io.jenkins.plugins.mlops.train.TrainingAction;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;

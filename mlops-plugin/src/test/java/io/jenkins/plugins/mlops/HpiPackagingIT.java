@@ -3,6 +3,12 @@ package io.jenkins.plugins.mlops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.Extension;
+import io.jenkins.plugins.mlops.registry.MlRegisterStep;
+import io.jenkins.plugins.mlops.registry.RegistrationAction;
+import io.jenkins.plugins.mlops.train.MlTrainStep;
+import io.jenkins.plugins.mlops.train.TrainingAction;
+import io.jenkins.plugins.mlops.validate.MlValidateStep;
+import io.jenkins.plugins.mlops.validate.ValidationAction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -181,22 +187,22 @@ class HpiPackagingIT {
         List<String> entries = entries(unpacked.resolve("mlops-pipeline.jar"));
         assertThat(entries).contains(
                 "index.jelly",
-                "io/jenkins/plugins/mlops/MlTrainStep.class",
-                "io/jenkins/plugins/mlops/MlTrainStep/config.jelly",
-                "io/jenkins/plugins/mlops/MlTrainStep/help.html",
-                "io/jenkins/plugins/mlops/TrainingAction/index.jelly",
-                "io/jenkins/plugins/mlops/TrainingAction/summary.jelly",
-                "io/jenkins/plugins/mlops/MlValidateStep.class",
-                "io/jenkins/plugins/mlops/MlValidateStep/config.jelly",
-                "io/jenkins/plugins/mlops/MlValidateStep/help.html",
-                "io/jenkins/plugins/mlops/MlValidateStep/help-thresholds.html",
-                "io/jenkins/plugins/mlops/ValidationAction/index.jelly",
-                "io/jenkins/plugins/mlops/ValidationAction/summary.jelly",
-                "io/jenkins/plugins/mlops/MlRegisterStep.class",
-                "io/jenkins/plugins/mlops/MlRegisterStep/config.jelly",
-                "io/jenkins/plugins/mlops/MlRegisterStep/help.html",
-                "io/jenkins/plugins/mlops/RegistrationAction/index.jelly",
-                "io/jenkins/plugins/mlops/RegistrationAction/summary.jelly");
+                "io/jenkins/plugins/mlops/train/MlTrainStep.class",
+                "io/jenkins/plugins/mlops/train/MlTrainStep/config.jelly",
+                "io/jenkins/plugins/mlops/train/MlTrainStep/help.html",
+                "io/jenkins/plugins/mlops/train/TrainingAction/index.jelly",
+                "io/jenkins/plugins/mlops/train/TrainingAction/summary.jelly",
+                "io/jenkins/plugins/mlops/validate/MlValidateStep.class",
+                "io/jenkins/plugins/mlops/validate/MlValidateStep/config.jelly",
+                "io/jenkins/plugins/mlops/validate/MlValidateStep/help.html",
+                "io/jenkins/plugins/mlops/validate/MlValidateStep/help-thresholds.html",
+                "io/jenkins/plugins/mlops/validate/ValidationAction/index.jelly",
+                "io/jenkins/plugins/mlops/validate/ValidationAction/summary.jelly",
+                "io/jenkins/plugins/mlops/registry/MlRegisterStep.class",
+                "io/jenkins/plugins/mlops/registry/MlRegisterStep/config.jelly",
+                "io/jenkins/plugins/mlops/registry/MlRegisterStep/help.html",
+                "io/jenkins/plugins/mlops/registry/RegistrationAction/index.jelly",
+                "io/jenkins/plugins/mlops/registry/RegistrationAction/summary.jelly");
         assertThat(entries(unpacked.resolve("mlops-core.jar")))
                 .contains("io/jenkins/plugins/mlops/core/train/DockerTrainer.class",
                         "io/jenkins/plugins/mlops/core/validate/MetricGate.class",
@@ -215,9 +221,9 @@ class HpiPackagingIT {
                 assertThat(item.annotation().ordinal()).isEqualTo(0.0);
             }
         }
-        assertThat(indexed).containsExactlyInAnyOrder("io.jenkins.plugins.mlops.MlTrainStep$DescriptorImpl",
-                "io.jenkins.plugins.mlops.MlValidateStep$DescriptorImpl",
-                "io.jenkins.plugins.mlops.MlRegisterStep$DescriptorImpl");
+        assertThat(indexed).containsExactlyInAnyOrder("io.jenkins.plugins.mlops.train.MlTrainStep$DescriptorImpl",
+                "io.jenkins.plugins.mlops.validate.MlValidateStep$DescriptorImpl",
+                "io.jenkins.plugins.mlops.registry.MlRegisterStep$DescriptorImpl");
     }
 
     /**

@@ -3,7 +3,7 @@ package io.jenkins.plugins.mlops.cli;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.validate.ArgumentStyle;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
@@ -171,7 +171,9 @@ public final class ValidateCommand implements Callable<Integer> {
             case NONE, PREVIOUS -> BaselineSources.none(spec);
             case FILE -> BaselineSources.file(spec, file);
             case REGISTERED -> {
-                try (ModelRegistry r = ModelRegistries.open(RegistryCall.location(registry, environment), environment)) {
+                RegistryLocation location = spec.getRegistry() != null ? spec.getRegistry()
+                        : RegistryCall.location(null, environment);
+                try (ModelRegistry r = location.open(environment)) {
                     yield ArgumentStyle.CLI.registryBaselines().resolve(r, compareTo, name, environment);
                 }
             }

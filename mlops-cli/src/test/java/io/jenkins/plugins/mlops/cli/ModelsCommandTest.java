@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.TestModels;
@@ -35,7 +35,7 @@ class ModelsCommandTest {
         EmbeddedModelRegistry r = new EmbeddedModelRegistry(registry);
         for (int i = 0; i < 3; i++) {
             r.register(RegistrationRequest.builder().name("movie_predictor").modelPath(model.toString())
-                    .metrics(Map.of("rmse", 0.9 - i * 0.1)).gate(GateVerdict.of(i != 1, null))
+                    .metrics(Map.of("rmse", 0.9 - i * 0.1)).gate(GateRecord.of(i != 1, null))
                     .lineage(Lineage.builder().job("movies").buildNumber(10 + i).actor("movies #" + (10 + i)).build())
                     .build());
         }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * A store of model versions with aliases and alias history. Two implementations: a directory on disk
  * ({@link io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry}) and any OCI distribution
  * registry ({@link io.jenkins.plugins.mlops.core.registry.oci.OciModelRegistry}); open one with
- * {@link ModelRegistries#open(String, java.util.Map)}.
+ * {@link RegistryLocation#open(java.util.Map)}.
  *
  * <p>Every read verifies digests: a record or file whose bytes do not match fails with
  * {@link DigestMismatchException} naming where it is stored and both digests. Bad arguments fail with
@@ -31,6 +31,21 @@ public interface ModelRegistry extends Closeable {
      * (see {@link AliasRules}), nothing is registered.
      */
     ModelVersion register(RegistrationRequest request) throws IOException, InterruptedException;
+
+    /**
+     * The same, with the model's files arriving as streams (from another machine, e.g. a Jenkins agent) instead of
+     * being read from {@link RegistrationRequest#getModelPath()}, which is then only recorded for messages. A
+     * backend that stores them without a temporary copy implements this; the others refuse before reading any.
+     *
+     * @throws RegistryException {@link RegistryException.Kind#REFUSED} when this backend cannot store streamed
+     *         files: register from the machine that holds the model instead
+     */
+    default ModelVersion register(RegistrationRequest request, List<StreamedFile> files)
+            throws IOException, InterruptedException {
+        throw new RegistryException(RegistryException.Kind.REFUSED, "The registry at " + location() + " does not"
+                + " take models streamed from another machine; register " + request.getName() + " from the machine"
+                + " that holds its files");
+    }
 
     /** One version, its record verified. */
     ModelVersion get(String name, int version) throws IOException, InterruptedException;

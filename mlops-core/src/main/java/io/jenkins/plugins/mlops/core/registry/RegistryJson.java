@@ -113,7 +113,7 @@ public final class RegistryJson {
             JsonNode g = n.path("gate");
             Boolean passed = g.path("passed").isBoolean() ? g.get("passed").asBoolean() : null;
             JsonNode summary = g.get("summary");
-            GateVerdict gate = GateVerdict.of(passed, summary == null || summary.isNull() ? null : text(summary));
+            GateRecord gate = GateRecord.of(passed, summary == null || summary.isNull() ? null : text(summary));
             JsonNode l = n.path("lineage");
             Lineage lineage = Lineage.builder()
                     .job(optText(l, "job"))

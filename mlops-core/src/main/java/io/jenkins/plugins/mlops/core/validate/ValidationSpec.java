@@ -2,7 +2,7 @@ package io.jenkins.plugins.mlops.core.validate;
 
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.metrics.MetricsMaps;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.validate.rules.RuleSet;
 import java.io.Serializable;
 import java.time.Duration;
@@ -37,10 +37,11 @@ public final class ValidationSpec implements Serializable {
     private final String compareTo;
     private final LinkedHashMap<String, Double> baseline;
     private final String name;
-    private final String registry;
+    private final RegistryLocation registry;
 
     private ValidationSpec(Builder b, RuleSet rules, GateOptions options, FailureMode onFailure,
-            Map<String, Double> metrics, Map<String, Double> baseline, EvaluationSpec evaluation) {
+            Map<String, Double> metrics, Map<String, Double> baseline, EvaluationSpec evaluation,
+            RegistryLocation registry) {
         this.style = b.style;
         this.rules = rules;
         this.thresholds = new ArrayList<>(b.thresholds);
@@ -53,7 +54,7 @@ public final class ValidationSpec implements Serializable {
         this.compareTo = b.compareTo;
         this.baseline = baseline == null ? null : new LinkedHashMap<>(baseline);
         this.name = b.name;
-        this.registry = b.registry;
+        this.registry = registry;
     }
 
     /** @param style how the arguments are spelled in messages: the step's names or the CLI's options */
@@ -82,7 +83,7 @@ public final class ValidationSpec implements Serializable {
     /** The registered model compareTo reads; null to find it otherwise ({@link RegistryBaselines}). */
     public String getName() { return name; }
     /** The registry compareTo reads; null for the default. */
-    public String getRegistry() { return registry; }
+    public RegistryLocation getRegistry() { return registry; }
 
     /** Collects arguments as they were bound; {@link #build()} checks them together and names the first wrong one. */
     public static final class Builder {
@@ -165,14 +166,8 @@ public final class ValidationSpec implements Serializable {
                             + example());
                 }
             }
-            if (registry != null) {
-                try {
-                    ModelRegistries.checkLocation(registry);
-                } catch (MlopsArgumentException e) {
-                    throw style.respell(e);
-                }
-            }
-            return new ValidationSpec(this, rules, options, mode, candidate, explicitBaseline, evaluation);
+            RegistryLocation location = registry == null ? null : RegistryLocation.parse(style.spell("registry"), registry);
+            return new ValidationSpec(this, rules, options, mode, candidate, explicitBaseline, evaluation, location);
         }
 
         /** The evaluation container, when an image (or a Dockerfile) says there is one. */

@@ -35,7 +35,7 @@ public abstract class RegistryContract {
         return RegistrationRequest.builder().name(name).modelPath(model.toString())
                 .metrics(Map.of("rmse", 0.91, "eval.mae", 0.7))
                 .params(Map.of("epochs", 3, "lr", 0.01, "optimizer", "adam"))
-                .gate(GateVerdict.of(passed, passed == null ? null : "{\"results\":[{\"metric\":\"rmse\",\"ok\":true}]}"))
+                .gate(GateRecord.of(passed, passed == null ? null : "{\"results\":[{\"metric\":\"rmse\",\"ok\":true}]}"))
                 .lineage(Lineage.builder().job("team/movies/main").buildNumber(42).buildUrl("http://ci/job/movies/42/")
                         .gitCommit("0123456789abcdef0123456789abcdef01234567").gitUrl("https://git.example/movies.git")
                         .trainingImageId("sha256:" + "ab".repeat(32)).dataDigest("sha256:" + "cd".repeat(32))

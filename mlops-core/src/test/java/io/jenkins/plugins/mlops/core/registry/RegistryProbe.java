@@ -15,7 +15,7 @@ public final class RegistryProbe {
         try (ModelRegistry registry = ModelRegistries.open(args[1], Map.of())) {
             switch (op) {
                 case "register" -> registry.register(RegistrationRequest.builder().name(args[2]).modelPath(args[3])
-                        .gate(GateVerdict.of(true, null)).build());
+                        .gate(GateRecord.of(true, null)).build());
                 case "show" -> registry.resolve(args[2], "latest");
                 case "pull" -> registry.pull(args[2], "latest", Path.of(args[3]));
                 default -> throw new IllegalArgumentException(op);

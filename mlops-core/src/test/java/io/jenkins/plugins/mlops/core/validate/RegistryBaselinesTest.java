@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.ModelReference;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.RegistryException;
@@ -37,7 +37,7 @@ class RegistryBaselinesTest {
     private void register(String name, Map<String, Double> metrics, String... aliases) throws Exception {
         Path model = TestModels.write(tmp.resolve("model-" + name + "-" + metrics.hashCode()), 1, 10, metrics.hashCode());
         registry.register(RegistrationRequest.builder().name(name).modelPath(model.toString()).metrics(metrics)
-                .gate(GateVerdict.of(true, (String) null)).aliases(List.of(aliases)).build());
+                .gate(GateRecord.of(true, (String) null)).aliases(List.of(aliases)).build());
     }
 
     @Test

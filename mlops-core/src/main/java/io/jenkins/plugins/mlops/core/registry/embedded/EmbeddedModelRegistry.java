@@ -144,6 +144,7 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
      * hashed while it is written into the staging area. {@link RegistrationRequest#getModelPath()} is only recorded
      * for messages; the content comes from {@code files}.
      */
+    @Override
     public ModelVersion register(RegistrationRequest request, List<StreamedFile> files)
             throws IOException, InterruptedException {
         AliasRules.checkNewVersionMayReceive(request.getName(), request.getGate(), request.getAliases(), request.isForce());

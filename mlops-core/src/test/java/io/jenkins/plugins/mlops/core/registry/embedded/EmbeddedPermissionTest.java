@@ -2,7 +2,7 @@ package io.jenkins.plugins.mlops.core.registry.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.RegistryProbe;
 import io.jenkins.plugins.mlops.core.registry.TestModels;
@@ -80,7 +80,7 @@ class EmbeddedPermissionTest {
         Path root = tmp.resolve("registry");
         new EmbeddedModelRegistry(root).register(RegistrationRequest.builder().name("movie_predictor")
                 .modelPath(TestModels.write(tmp.resolve("model"), 1, 100, 1).toString())
-                .gate(GateVerdict.of(true, null)).build());
+                .gate(GateRecord.of(true, null)).build());
         // the child runs as another user where this test is not root: let it in, as far as the test wants
         chmodTree(tmp, "rwxr-xr-x", "rw-r--r--");
         return root;

@@ -11,7 +11,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.jenkins.plugins.mlops.core.registry.DistributionRegistry;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
@@ -78,7 +78,7 @@ class ModelPackConformanceIT {
         ModelVersion v;
         try (ModelRegistry r = ModelRegistries.open(location, REGISTRY.env())) {
             v = r.register(RegistrationRequest.builder().name("movie_predictor").modelPath(tmp.resolve("model").toString())
-                    .metrics(Map.of("rmse", 0.91)).params(Map.of("epochs", 2)).gate(GateVerdict.of(true, null))
+                    .metrics(Map.of("rmse", 0.91)).params(Map.of("epochs", 2)).gate(GateRecord.of(true, null))
                     .lineage(Lineage.builder().gitCommit("0123456789abcdef0123456789abcdef01234567")
                             .gitUrl("https://git.example/movies.git").actor("ci").build())
                     .aliases(List.of("production")).build());

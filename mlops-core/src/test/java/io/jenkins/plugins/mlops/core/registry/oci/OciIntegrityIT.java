@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.registry.DistributionRegistry;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.ListedVersion;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelSummary;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
-import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import io.jenkins.plugins.mlops.core.registry.RegistryException.Kind;
+import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import io.jenkins.plugins.mlops.core.registry.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class OciIntegrityIT {
     private ModelVersion register(ModelRegistry r, String name, double rmse, String... aliases) throws Exception {
         Path model = TestModels.write(tmp.resolve("m-" + UUID.randomUUID()), 1, 500, (long) (rmse * 1000));
         return r.register(RegistrationRequest.builder().name(name).modelPath(model.toString())
-                .metrics(Map.of("rmse", rmse)).gate(GateVerdict.of(true, null)).aliases(List.of(aliases)).build());
+                .metrics(Map.of("rmse", rmse)).gate(GateRecord.of(true, null)).aliases(List.of(aliases)).build());
     }
 
     @Test
