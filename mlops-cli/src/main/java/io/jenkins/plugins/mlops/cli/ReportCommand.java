@@ -2,7 +2,6 @@ package io.jenkins.plugins.mlops.cli;
 
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.registry.ModelNames;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelSummary;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
@@ -118,7 +117,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
 
         ModelRegistry openRegistry() throws IOException {
-            return ModelRegistries.open(RegistryCall.location(registry, environment), environment);
+            return RegistryCall.location(registry, environment).open(environment);
         }
     }
 

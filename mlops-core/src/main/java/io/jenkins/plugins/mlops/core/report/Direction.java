@@ -1,10 +1,6 @@
 package io.jenkins.plugins.mlops.core.report;
 
-import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.validate.rules.ComparisonOperator;
-import io.jenkins.plugins.mlops.core.validate.rules.Expr;
-import io.jenkins.plugins.mlops.core.validate.rules.Rule;
-import io.jenkins.plugins.mlops.core.validate.rules.RuleSet;
+import io.jenkins.plugins.mlops.core.validate.RuleOrientation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +14,6 @@ import java.util.Map;
 public enum Direction {
     LOWER_IS_BETTER, HIGHER_IS_BETTER, UNKNOWN;
 
-    private static final String DELTA = "delta.";
-
     /** Whether {@code difference} (candidate minus baseline) is an improvement: true, false, or null when unknown or 0. */
     public Boolean isImprovement(Double difference) {
         if (difference == null || difference == 0 || Double.isNaN(difference) || this == UNKNOWN) {
@@ -28,20 +22,10 @@ public enum Direction {
         return (difference < 0) == (this == LOWER_IS_BETTER);
     }
 
-    /** The direction of every metric a rule compares, read from the comparisons the rules make. */
+    /** The direction of every metric the rules compare, as the gate's rules say it ({@link RuleOrientation}). */
     public static Map<String, Direction> fromRules(List<String> rules) {
         Map<String, Direction> out = new HashMap<>();
-        for (int i = 0; i < rules.size(); i++) {
-            RuleSet parsed;
-            try {
-                parsed = RuleSet.parse("thresholds", List.of(rules.get(i)));
-            } catch (MlopsArgumentException e) {
-                continue; // a rule recorded by another version of the language: the name decides
-            }
-            for (Rule r : parsed.rules()) {
-                collect(r.root(), out);
-            }
-        }
+        RuleOrientation.lowerIsBetter(rules).forEach((m, lower) -> out.put(m, lower ? LOWER_IS_BETTER : HIGHER_IS_BETTER));
         return out;
     }
 
@@ -70,41 +54,5 @@ public enum Direction {
             }
         }
         return UNKNOWN;
-    }
-
-    private static void collect(Expr e, Map<String, Direction> out) {
-        if (e instanceof Expr.Comparison c) {
-            orient(c.operator(), c.left(), c.right(), out);
-        } else if (e instanceof Expr.Significant s) {
-            put(out, s.metric().name(), s.operator());
-        } else if (e instanceof Expr.Logical l) {
-            collect(l.left(), out);
-            collect(l.right(), out);
-        }
-        // A negated condition says nothing reliable about which way is better.
-    }
-
-    /** {@code rmse < x} and {@code x > rmse} both say lower is better for rmse. */
-    private static void orient(ComparisonOperator op, Expr left, Expr right, Map<String, Direction> out) {
-        if (left instanceof Expr.MetricRef m && !m.baseline()) {
-            put(out, m.name(), op);
-        } else if (right instanceof Expr.MetricRef m && !m.baseline()) {
-            put(out, m.name(), op.mirrored());
-        }
-    }
-
-    private static void put(Map<String, Direction> out, String metric, ComparisonOperator op) {
-        Direction d = switch (op) {
-            case LT, LE -> LOWER_IS_BETTER;
-            case GT, GE -> HIGHER_IS_BETTER;
-            case EQ, NE -> null;
-        };
-        if (d != null) {
-            out.merge(metric, d, (a, b) -> a == b ? a : UNKNOWN);
-            if (metric.startsWith(DELTA)) {
-                // delta.rmse < 0 (the paired difference) says the same of rmse itself.
-                out.merge(metric.substring(DELTA.length()), d, (a, b) -> a == b ? a : UNKNOWN);
-            }
-        }
     }
 }

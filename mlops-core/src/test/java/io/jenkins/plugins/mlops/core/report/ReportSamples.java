@@ -213,7 +213,7 @@ public final class ReportSamples {
             r.register(RegistrationRequest.builder().name("movie_predictor").modelPath(model.toString())
                     .metrics(metrics).params(params)
                     .gate(passed ? RegistryVerdicts.of(verdict)
-                            : io.jenkins.plugins.mlops.core.registry.GateVerdict.of(false, null))
+                            : io.jenkins.plugins.mlops.core.registry.GateRecord.of(false, null))
                     .lineage(lineage(9 + v)).build());
         }
         String actor = "ml/movie-predictor/main #";
@@ -263,7 +263,7 @@ public final class ReportSamples {
         io.jenkins.plugins.mlops.core.registry.ModelVersion v = new io.jenkins.plugins.mlops.core.registry.ModelVersion(
                 evil, 1, "sha256:" + evil, Instant.EPOCH,
                 List.of(new io.jenkins.plugins.mlops.core.registry.ModelFile(evil, "sha256:" + evil, 3)), metrics,
-                Map.of(evil, evil), io.jenkins.plugins.mlops.core.registry.GateVerdict.of(true, "{\"" + evil.replace("\"", "\\\"") + "\": 1}"),
+                Map.of(evil, evil), io.jenkins.plugins.mlops.core.registry.GateRecord.of(true, "{\"" + evil.replace("\"", "\\\"") + "\": 1}"),
                 lineage);
         io.jenkins.plugins.mlops.core.registry.ModelVersion v2 = v.withVersion(2);
         RegistryViews.Model model = new RegistryViews.Model(evil, List.of(v, v2), Map.of(evil, 2),
