@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * One {@code mlRegister} call of a build: which version of which model it stored, where, with which aliases, what
- * the gate said, and the lineage it recorded. Shown on the build's page and on its own page.
+ * the gate said, and the lineage it recorded. Shown in the build's ML report and on its own page.
  *
  * <p>Saved in build.xml by Jenkins' XStream, so every field is a plain value, an {@link ArrayList} or a
  * {@link LinkedHashMap}; the registry's own classes are not stored, so this record reads the same whatever the
@@ -63,9 +63,13 @@ public class RegistrationAction extends BuildReportAction {
         this.actor = l.getActor();
     }
 
+    /**
+     * No entry in the build's side panel: the build's one ML report (io.jenkins.plugins.mlops.report) shows every
+     * step; this record's own page stays at its URL.
+     */
     @Override
     public String getIconFileName() {
-        return "symbol-cube";
+        return null;
     }
 
     @Override
