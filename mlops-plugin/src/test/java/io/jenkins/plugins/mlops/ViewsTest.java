@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.mlops.registry.MlRegisterStep;
 import io.jenkins.plugins.mlops.registry.RegistrationAction;
 import io.jenkins.plugins.mlops.report.MlopsReportAction;
+import io.jenkins.plugins.mlops.report.MlopsTrendAction;
 import io.jenkins.plugins.mlops.testing.DataBinding;
 import io.jenkins.plugins.mlops.train.MlTrainStep;
 import io.jenkins.plugins.mlops.train.TrainingAction;
@@ -40,7 +41,9 @@ class ViewsTest {
             "/io/jenkins/plugins/mlops/registry/MlRegisterStep/config.jelly",
             "/io/jenkins/plugins/mlops/registry/RegistrationAction/index.jelly",
             "/io/jenkins/plugins/mlops/report/MlopsReportAction/index.jelly",
-            "/io/jenkins/plugins/mlops/report/MlopsReportAction/summary.jelly");
+            "/io/jenkins/plugins/mlops/report/MlopsReportAction/summary.jelly",
+            "/io/jenkins/plugins/mlops/report/MlopsTrendAction/index.jelly",
+            "/io/jenkins/plugins/mlops/report/MlopsTrendAction/floatingBox.jelly");
 
     private static final List<Class<?>> ACTIONS = List.of(TrainingAction.class, ValidationAction.class,
             RegistrationAction.class);
@@ -69,6 +72,12 @@ class ViewsTest {
             assertThat(properties).as(page).contains("stylesheetPath");
             assertHasGetters(MlopsReportAction.class, properties, page);
         }
+        for (String view : List.of("index.jelly", "floatingBox.jelly")) {
+            String page = viewsOf(MlopsTrendAction.class) + view;
+            Set<String> properties = properties("it", read(page));
+            assertThat(properties).as(page).contains("stylesheetPath");
+            assertHasGetters(MlopsTrendAction.class, properties, page);
+        }
     }
 
     /**
@@ -80,7 +89,8 @@ class ViewsTest {
         for (String view : JELLY) {
             Matcher m = Pattern.compile("<j:out value=\"\\$\\{([^}]*)\\}\"").matcher(read(view));
             while (m.find()) {
-                assertThat(m.group(1)).as(view).isIn("it.reportHtml", "it.summaryHtml");
+                assertThat(m.group(1)).as(view).isIn("it.reportHtml", "it.summaryHtml", "it.trendHtml",
+                        "it.floatingBoxHtml");
             }
         }
         assertThat(read(viewsOf(MlopsReportAction.class) + "index.jelly")).contains("<j:out value=\"${it.reportHtml}\"/>");
