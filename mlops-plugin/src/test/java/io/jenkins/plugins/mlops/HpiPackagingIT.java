@@ -203,7 +203,9 @@ class HpiPackagingIT {
                 "io/jenkins/plugins/mlops/report/MlopsReportAction/index.jelly",
                 "io/jenkins/plugins/mlops/report/MlopsReportAction/summary.jelly",
                 "io/jenkins/plugins/mlops/report/MlopsTrendAction/index.jelly",
-                "io/jenkins/plugins/mlops/report/MlopsTrendAction/floatingBox.jelly");
+                "io/jenkins/plugins/mlops/report/MlopsTrendAction/floatingBox.jelly",
+                "io/jenkins/plugins/mlops/report/RegistryRootAction/index.jelly",
+                "io/jenkins/plugins/mlops/report/RegistryRootAction/ModelPage/index.jelly");
         // One summary box per build: the step records have no summary view of their own any more.
         assertThat(entries).noneMatch(e -> e.endsWith("Action/summary.jelly") && !e.contains("/report/"));
         assertThat(entries(unpacked.resolve("mlops-core.jar")))
@@ -228,7 +230,8 @@ class HpiPackagingIT {
                 "io.jenkins.plugins.mlops.validate.MlValidateStep$DescriptorImpl",
                 "io.jenkins.plugins.mlops.registry.MlRegisterStep$DescriptorImpl",
                 "io.jenkins.plugins.mlops.report.ReportActionFactory",
-                "io.jenkins.plugins.mlops.report.TrendActionFactory");
+                "io.jenkins.plugins.mlops.report.TrendActionFactory",
+                "io.jenkins.plugins.mlops.report.RegistryRootAction");
     }
 
     /**

@@ -43,7 +43,11 @@ class ViewsTest {
             "/io/jenkins/plugins/mlops/report/MlopsReportAction/index.jelly",
             "/io/jenkins/plugins/mlops/report/MlopsReportAction/summary.jelly",
             "/io/jenkins/plugins/mlops/report/MlopsTrendAction/index.jelly",
-            "/io/jenkins/plugins/mlops/report/MlopsTrendAction/floatingBox.jelly");
+            "/io/jenkins/plugins/mlops/report/MlopsTrendAction/floatingBox.jelly",
+            "/io/jenkins/plugins/mlops/report/RegistryRootAction/index.jelly",
+            "/io/jenkins/plugins/mlops/report/RegistryRootAction/ModelPage/index.jelly",
+            "/io/jenkins/plugins/mlops/report/RegistryRootAction/VersionPage/index.jelly",
+            "/io/jenkins/plugins/mlops/report/RegistryRootAction/ComparePage/index.jelly");
 
     private static final List<Class<?>> ACTIONS = List.of(TrainingAction.class, ValidationAction.class,
             RegistrationAction.class);
@@ -90,7 +94,7 @@ class ViewsTest {
             Matcher m = Pattern.compile("<j:out value=\"\\$\\{([^}]*)\\}\"").matcher(read(view));
             while (m.find()) {
                 assertThat(m.group(1)).as(view).isIn("it.reportHtml", "it.summaryHtml", "it.trendHtml",
-                        "it.floatingBoxHtml");
+                        "it.floatingBoxHtml", "it.getHtml(rootURL)");
             }
         }
         assertThat(read(viewsOf(MlopsReportAction.class) + "index.jelly")).contains("<j:out value=\"${it.reportHtml}\"/>");

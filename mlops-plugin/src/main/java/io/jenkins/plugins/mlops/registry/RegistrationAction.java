@@ -84,11 +84,11 @@ public class RegistrationAction extends BuildReportAction {
     }
 
     /**
-     * Where the registry's own page for this version will be, relative to Jenkins' root URL. That page is a later
-     * issue; the views link to it already so that old builds point at it once it exists.
+     * The registry page of this version, relative to Jenkins' root URL (the report package's RegistryRootAction
+     * serves it; a test holds the two to the same path). The name is a validated model name, safe in a path.
      */
     public String getRegistryPagePath() {
-        return "mlops-registry/" + name + "/" + version;
+        return "mlops-registry/model/" + name + "/version/" + version + "/";
     }
 
     public String getName() {

@@ -90,6 +90,17 @@ public final class ReportRenderer {
         return "<!DOCTYPE html>\n" + h;
     }
 
+    /** A page's content when what it would show cannot be read: the message, escaped, in a failure box. */
+    public static String problem(String message) {
+        Html h = new Html();
+        h.open("div", "class", "mlops-report");
+        h.open("div", "class", "mlops-alert mlops-alert-failed");
+        Parts.mark(h, Mark.FAILED, "Cannot show this page");
+        h.element("p", message);
+        h.close().close();
+        return h.toString();
+    }
+
     // ---------------------------------------------------------------- (a) the build report
 
     /** The report of one build: a headline, one tile per step, then each step's section in full. */
