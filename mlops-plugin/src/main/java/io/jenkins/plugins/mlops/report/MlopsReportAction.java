@@ -16,7 +16,8 @@ public final class MlopsReportAction implements Action {
     /** Where Jenkins serves the plugin's copy of the core's stylesheet, below {@code resURL}. */
     public static final String STYLESHEET_PATH = "/plugin/mlops-pipeline/" + ReportRenderer.STYLESHEET;
 
-    private final Run<?, ?> run;
+    /** Transient like the action itself: it is made for each view, never stored. */
+    private final transient Run<?, ?> run;
 
     MlopsReportAction(Run<?, ?> run) {
         this.run = run;

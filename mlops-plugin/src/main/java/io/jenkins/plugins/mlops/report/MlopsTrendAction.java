@@ -12,7 +12,8 @@ import io.jenkins.plugins.mlops.core.report.ReportRenderer;
  */
 public final class MlopsTrendAction implements Action {
 
-    private final Job<?, ?> job;
+    /** Transient like the action itself: it is made for each view, never stored. */
+    private final transient Job<?, ?> job;
 
     MlopsTrendAction(Job<?, ?> job) {
         this.job = job;

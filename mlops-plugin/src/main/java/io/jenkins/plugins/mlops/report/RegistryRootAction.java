@@ -25,8 +25,9 @@ import java.util.function.Supplier;
 @Extension
 public final class RegistryRootAction implements RootAction {
 
-    private final Supplier<RegistryLocation> location;
-    private final Map<String, String> env;
+    /** An extension singleton, never stored (transient says so to the class filter's reachability check too). */
+    private final transient Supplier<RegistryLocation> location;
+    private final transient Map<String, String> env;
 
     public RegistryRootAction() {
         this(() -> RegistryLocations.forBuild(null, controllerEnvironment()), System.getenv());
@@ -99,7 +100,7 @@ public final class RegistryRootAction implements RootAction {
 
     /** {@code model/<name>/}: the model's aliases, trend, versions and alias history. */
     public static final class ModelPage {
-        private final RegistryRootAction root;
+        private final transient RegistryRootAction root;
         private final String name;
 
         ModelPage(RegistryRootAction root, String name) {

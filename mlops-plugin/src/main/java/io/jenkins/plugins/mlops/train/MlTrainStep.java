@@ -4,10 +4,12 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
+import io.jenkins.plugins.mlops.steps.FormChecks;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /**
  * The {@code mlTrain} Pipeline step: trains a model in a Docker container on the Docker Engine the build's
@@ -301,6 +304,29 @@ public class MlTrainStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return StepEnvironment.REQUIRED;
+        }
+
+        /** The Snippet Generator warns when neither image nor dockerfile is filled in (the step would refuse). */
+        public FormValidation doCheckImage(@QueryParameter String value, @QueryParameter String dockerfile) {
+            return FormChecks.imageOrDockerfile(value, dockerfile);
+        }
+
+        public FormValidation doCheckDockerfile(@QueryParameter String value, @QueryParameter String image) {
+            return FormChecks.imageOrDockerfile(image, value);
+        }
+
+        /** {@code 2g}, {@code 512m}: the parser the step uses. */
+        public FormValidation doCheckMemory(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ArgumentParsers.byteSize("memory", v));
+        }
+
+        public FormValidation doCheckShmSize(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ArgumentParsers.byteSize("shmSize", v));
+        }
+
+        /** {@code 90s}, {@code 30m}, {@code 2h}. */
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ArgumentParsers.duration("timeout", v));
         }
     }
 }
