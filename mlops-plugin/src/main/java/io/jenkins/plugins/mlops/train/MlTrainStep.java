@@ -56,6 +56,8 @@ public class MlTrainStep extends Step {
     private String shmSize;
     private String timeout;
     private String network;
+    private Long pidsLimit;
+    private List<String> capAdd;
     private String name;
 
     @DataBoundConstructor
@@ -211,6 +213,25 @@ public class MlTrainStep extends Step {
         this.network = StepArguments.trimToNull(network);
     }
 
+    public Long getPidsLimit() {
+        return pidsLimit;
+    }
+
+    @DataBoundSetter
+    public void setPidsLimit(Long pidsLimit) {
+        this.pidsLimit = pidsLimit;
+    }
+
+    public List<String> getCapAdd() {
+        return capAdd == null ? null : Collections.unmodifiableList(capAdd);
+    }
+
+    /** Capabilities given back to a container that has none: {@code capAdd: ['CHOWN']}. */
+    @DataBoundSetter
+    public void setCapAdd(List<String> capAdd) {
+        this.capAdd = capAdd == null ? null : new ArrayList<>(capAdd);
+    }
+
     public String getName() {
         return name;
     }
@@ -261,6 +282,8 @@ public class MlTrainStep extends Step {
                 .shmSizeBytes(shmSize == null ? null : ArgumentParsers.byteSize("shmSize", shmSize))
                 .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
                 .name(name)
+                .pidsLimit(pidsLimit)
+                .capAdd(capAdd)
                 .workDir(workDir)
                 .outputDir(outputDir)
                 .label(ContainerLabels.STEP_CALL, callId);

@@ -31,6 +31,8 @@ public final class TrainingSpec implements Serializable {
     private final Long memoryBytes;
     private final String gpus;
     private final Long shmSizeBytes;
+    private final Long pidsLimit;
+    private final List<String> capAdd;
     private final Duration timeout;
     private final String network;
     private final String name;
@@ -52,6 +54,8 @@ public final class TrainingSpec implements Serializable {
         this.memoryBytes = b.memoryBytes;
         this.gpus = b.gpus;
         this.shmSizeBytes = b.shmSizeBytes;
+        this.pidsLimit = b.pidsLimit;
+        this.capAdd = List.copyOf(b.capAdd);
         this.timeout = b.timeout;
         this.network = b.network;
         this.name = b.name;
@@ -85,6 +89,10 @@ public final class TrainingSpec implements Serializable {
     /** {@code all}, a count such as {@code 2}, or device ids such as {@code 0,1}; null for none. */
     public String getGpus() { return gpus; }
     public Long getShmSizeBytes() { return shmSizeBytes; }
+    /** The most processes and threads the container may run at once; null for the default. */
+    public Long getPidsLimit() { return pidsLimit; }
+    /** Capabilities added back to a container that otherwise has none (Docker's names, as given). */
+    public List<String> getCapAdd() { return capAdd; }
     public Duration getTimeout() { return timeout; }
     /** Docker network mode: {@code none} (default), {@code host} or a network name. */
     public String getNetwork() { return network; }
@@ -121,6 +129,8 @@ public final class TrainingSpec implements Serializable {
         private Long memoryBytes;
         private String gpus;
         private Long shmSizeBytes;
+        private Long pidsLimit;
+        private final List<String> capAdd = new ArrayList<>();
         private Duration timeout;
         private String network = "none";
         private String name;
@@ -145,6 +155,8 @@ public final class TrainingSpec implements Serializable {
         public Builder memoryBytes(Long v) { this.memoryBytes = v; return this; }
         public Builder gpus(String v) { this.gpus = v; return this; }
         public Builder shmSizeBytes(Long v) { this.shmSizeBytes = v; return this; }
+        public Builder pidsLimit(Long v) { this.pidsLimit = v; return this; }
+        public Builder capAdd(List<String> v) { if (v != null) { this.capAdd.addAll(v); } return this; }
         public Builder timeout(Duration v) { this.timeout = v; return this; }
         public Builder network(String v) { this.network = v; return this; }
         public Builder name(String v) { this.name = v; return this; }
@@ -170,6 +182,8 @@ public final class TrainingSpec implements Serializable {
         Long memoryBytes() { return memoryBytes; }
         String gpus() { return gpus; }
         Long shmSizeBytes() { return shmSizeBytes; }
+        Long pidsLimit() { return pidsLimit; }
+        List<String> capAdd() { return capAdd; }
         Duration timeout() { return timeout; }
         String network() { return network; }
         String name() { return name; }
