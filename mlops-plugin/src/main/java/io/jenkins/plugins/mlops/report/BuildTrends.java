@@ -25,8 +25,10 @@ import java.util.Set;
  */
 final class BuildTrends {
 
-    /** Builds a trend looks back over: enough to see a direction, few enough to read on a job page. */
+    /** Builds with ML records a trend shows: enough to see a direction, few enough to read on a job page. */
     static final int MAX_BUILDS = 50;
+    /** Builds a trend looks at in all, records or not: each one Jenkins may have to load from disk. */
+    static final int MAX_WALKED = 200;
 
     private BuildTrends() {
     }
@@ -49,7 +51,7 @@ final class BuildTrends {
         Map<String, Direction> directions = new LinkedHashMap<>();
         MetricTrend.Production production = null;
         Run<?, ?> r = job.getLastBuild();
-        for (int i = 0; r != null && i < MAX_BUILDS; r = r.getPreviousBuild()) {
+        for (int i = 0, walked = 0; r != null && i < MAX_BUILDS && walked < MAX_WALKED; r = r.getPreviousBuild(), walked++) {
             ValidationAction gate = null;
             TrainingAction training = null;
             // The persisted list only: getActions(Class) would also ask the transient factories.
