@@ -1,6 +1,5 @@
 package io.jenkins.plugins.mlops.cli;
 
-import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.train.DockerTrainer;
 import io.jenkins.plugins.mlops.core.train.TrainingRecord;
@@ -98,12 +97,12 @@ public final class TrainCommand implements Callable<Integer> {
                 .data(data)
                 .env(KeyValues.strings("env", env))
                 .cpus(cpus)
-                .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
+                .memory(memory)
                 .gpus(gpus)
-                .shmSizeBytes(shmSize == null ? null : ArgumentParsers.byteSize("shmSize", shmSize))
+                .shmSize(shmSize)
                 .pidsLimit(pidsLimit)
                 .capAdd(capAdd)
-                .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
+                .timeout(timeout)
                 .network(network)
                 .name(name)
                 .workDir(Path.of("").toAbsolutePath().toString())

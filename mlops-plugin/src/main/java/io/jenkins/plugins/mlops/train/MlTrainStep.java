@@ -5,7 +5,6 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
@@ -277,10 +276,10 @@ public class MlTrainStep extends Step {
                 .data(data)
                 .env(checkedEnv())
                 .cpus(cpus)
-                .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
+                .memory(memory)
                 .gpus(gpus)
-                .shmSizeBytes(shmSize == null ? null : ArgumentParsers.byteSize("shmSize", shmSize))
-                .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
+                .shmSize(shmSize)
+                .timeout(timeout)
                 .name(name)
                 .pidsLimit(pidsLimit)
                 .capAdd(capAdd)
@@ -338,18 +337,18 @@ public class MlTrainStep extends Step {
             return FormChecks.imageOrDockerfile(image, value);
         }
 
-        /** {@code 2g}, {@code 512m}: the parser the step uses. */
+        /** {@code 2g}, {@code 512m}: the same TrainingSpec setter the step calls, so the same message. */
         public FormValidation doCheckMemory(@QueryParameter String value) {
-            return FormChecks.parses(value, v -> ArgumentParsers.byteSize("memory", v));
+            return FormChecks.parses(value, v -> TrainingSpec.builder().memory(v));
         }
 
         public FormValidation doCheckShmSize(@QueryParameter String value) {
-            return FormChecks.parses(value, v -> ArgumentParsers.byteSize("shmSize", v));
+            return FormChecks.parses(value, v -> TrainingSpec.builder().shmSize(v));
         }
 
         /** {@code 90s}, {@code 30m}, {@code 2h}. */
         public FormValidation doCheckTimeout(@QueryParameter String value) {
-            return FormChecks.parses(value, v -> ArgumentParsers.duration("timeout", v));
+            return FormChecks.parses(value, v -> TrainingSpec.builder().timeout(v));
         }
     }
 }

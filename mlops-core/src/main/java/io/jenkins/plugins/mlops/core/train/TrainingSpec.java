@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.train;
 
+import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,6 +159,21 @@ public final class TrainingSpec implements Serializable {
         public Builder pidsLimit(Long v) { this.pidsLimit = v; return this; }
         public Builder capAdd(List<String> v) { if (v != null) { this.capAdd.addAll(v); } return this; }
         public Builder timeout(Duration v) { this.timeout = v; return this; }
+        /** {@code memory} as users write it ({@code 512m}, {@code 2g}); null for no limit. */
+        public Builder memory(String text) {
+            this.memoryBytes = text == null ? null : ArgumentParsers.byteSize("memory", text);
+            return this;
+        }
+        /** {@code shmSize} as users write it ({@code 1g}); null for Docker's default. */
+        public Builder shmSize(String text) {
+            this.shmSizeBytes = text == null ? null : ArgumentParsers.byteSize("shmSize", text);
+            return this;
+        }
+        /** {@code timeout} as users write it ({@code 90s}, {@code 1h30m}, a bare number of minutes); null for none. */
+        public Builder timeout(String text) {
+            this.timeout = text == null ? null : ArgumentParsers.duration("timeout", text);
+            return this;
+        }
         public Builder network(String v) { this.network = v; return this; }
         public Builder name(String v) { this.name = v; return this; }
         public Builder workDir(String v) { this.workDir = v; return this; }
