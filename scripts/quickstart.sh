@@ -65,6 +65,11 @@ if mlops register --name "$MODEL" --run "$work/weak" --verdict "$work/weak-verdi
 fi
 echo "[quickstart] done: production is still the gated model, and it serves" >&2
 mlops models list
+
+# The same pages the plugin shows in Jenkins, as files: open them in a browser (each has mlops-report.css beside it).
+mlops report build --run "$work/train" --verdict "$work/verdict.json" --model "$MODEL@production" \
+    --title "quickstart: $MODEL" -o "$work/report/build.html"
+mlops report registry --model "$MODEL" -o "$work/report/registry.html"
 mlops status --service "$SERVICE"
 echo "[quickstart] curl -s -X POST -d '{\"user\": 1, \"movie\": 10}' http://127.0.0.1:$PORT/predict" >&2
 curl -sS --max-time 10 -X POST -H 'Content-Type: application/json' -d '{"user": 1, "movie": 10}' \

@@ -18,6 +18,9 @@ record CliRun(int code, String out, String err) {
             if (sub.getCommand() instanceof RegistryCall rc) {
                 rc.environment = env;
             }
+            if (sub.getCommand() instanceof ReportCommand.Writer w) {
+                w.environment = env;
+            }
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

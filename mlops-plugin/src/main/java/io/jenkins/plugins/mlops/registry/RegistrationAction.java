@@ -15,7 +15,7 @@ import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * One {@code mlRegister} call of a build: which version of which model it stored, where, with which aliases, what
- * the gate said, and the lineage it recorded. Shown on the build's page and on its own page.
+ * the gate said, and the lineage it recorded. Shown in the build's ML report and on its own page.
  *
  * <p>Saved in build.xml by Jenkins' XStream, so every field is a plain value, an {@link ArrayList} or a
  * {@link LinkedHashMap}; the registry's own classes are not stored, so this record reads the same whatever the
@@ -67,9 +67,13 @@ public class RegistrationAction extends BuildReportAction {
         this.actor = l.getActor();
     }
 
+    /**
+     * No entry in the build's side panel: the build's one ML report (io.jenkins.plugins.mlops.report) shows every
+     * step; this record's own page stays at its URL.
+     */
     @Override
     public String getIconFileName() {
-        return "symbol-cube";
+        return null;
     }
 
     @Override
@@ -84,11 +88,11 @@ public class RegistrationAction extends BuildReportAction {
     }
 
     /**
-     * Where the registry's own page for this version will be, relative to Jenkins' root URL. That page is a later
-     * issue; the views link to it already so that old builds point at it once it exists.
+     * The registry page of this version, relative to Jenkins' root URL (the report package's RegistryRootAction
+     * serves it; a test holds the two to the same path). The name is a validated model name, safe in a path.
      */
     public String getRegistryPagePath() {
-        return "mlops-registry/" + name + "/" + version;
+        return "mlops-registry/model/" + name + "/version/" + version + "/";
     }
 
     @Exported(visibility = 2)

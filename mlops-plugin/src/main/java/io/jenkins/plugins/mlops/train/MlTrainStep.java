@@ -6,12 +6,14 @@ import hudson.FilePath;
 import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.container.job.JobCommand;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import io.jenkins.plugins.mlops.steps.FormArguments;
+import io.jenkins.plugins.mlops.steps.FormChecks;
 import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
@@ -28,6 +30,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
@@ -356,6 +359,29 @@ public class MlTrainStep extends Step {
             return super.newInstance(req, FormArguments.of(formData).lines("data").lines("capAdd")
                     .wholeNumber("epochs", 0, Integer.MAX_VALUE).wholeNumber("pidsLimit", 2, Long.MAX_VALUE)
                     .number("cpus").form());
+        }
+
+        /** The Snippet Generator warns when neither image nor dockerfile is filled in (the step would refuse). */
+        public FormValidation doCheckImage(@QueryParameter String value, @QueryParameter String dockerfile) {
+            return FormChecks.imageOrDockerfile(value, dockerfile);
+        }
+
+        public FormValidation doCheckDockerfile(@QueryParameter String value, @QueryParameter String image) {
+            return FormChecks.imageOrDockerfile(image, value);
+        }
+
+        /** {@code 2g}, {@code 512m}: the same TrainingSpec setter the step calls, so the same message. */
+        public FormValidation doCheckMemory(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> TrainingSpec.builder().memory(v));
+        }
+
+        public FormValidation doCheckShmSize(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> TrainingSpec.builder().shmSize(v));
+        }
+
+        /** {@code 90s}, {@code 30m}, {@code 2h}. */
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> TrainingSpec.builder().timeout(v));
         }
     }
 }

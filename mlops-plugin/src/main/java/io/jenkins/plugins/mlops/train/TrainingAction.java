@@ -11,7 +11,7 @@ import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * One {@code mlTrain} call of a build, shown on the build's page (summary) and on its own page (all parameters and
+ * One {@code mlTrain} call of a build, shown in the build's ML report and on its own page (all parameters and
  * metrics). A build has one per call that reached the engine, failed calls included.
  *
  * <p>Saved in the build's {@code build.xml} by Jenkins' XStream, so every field is a plain value or a
@@ -65,9 +65,13 @@ public class TrainingAction extends BuildReportAction {
                 spec.effectiveParams(), Map.of(), outcome.failure(), outcome.message());
     }
 
+    /**
+     * No entry in the build's side panel: the build's one ML report (io.jenkins.plugins.mlops.report) shows every
+     * step; this record's own page stays at its URL.
+     */
     @Override
     public String getIconFileName() {
-        return "symbol-analytics";
+        return null;
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * One {@code mlValidate} call of a build: its verdict with every rule (status, value, threshold, baseline value,
- * reason), the baseline, the notes, and the candidate's metrics. Shown on the build's page (summary) and on its own
+ * reason), the baseline, the notes, and the candidate's metrics. Shown in the build's ML report and on its own
  * page (the table). The next build's {@code compareTo: 'previous'} reads the candidate's metrics from here, and
  * mlRegister the verdict.
  *
@@ -64,10 +64,13 @@ public class ValidationAction extends BuildReportAction {
         this.verdict = verdict;
     }
 
-    /** Core's own symbols (no icon plugin needed): a check mark for a passed gate, a crossed circle for a failed one. */
+    /**
+     * No entry in the build's side panel: the build's one ML report (io.jenkins.plugins.mlops.report) shows every
+     * step; this record's own page stays at its URL.
+     */
     @Override
     public String getIconFileName() {
-        return getVerdict().isPassed() ? "symbol-check" : "symbol-close-circle";
+        return null;
     }
 
     @Override
