@@ -3,6 +3,8 @@ package io.jenkins.plugins.mlops.core.container;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -17,6 +19,20 @@ public final class ContainerSweep {
     }
 
     private ContainerSweep() {
+    }
+
+    /**
+     * The labels of every managed container (running or not) carrying {@code key=value}, one map per container: what a
+     * caller needs to decide which of them belong to work that has ended. Plain types, for crossing a channel.
+     */
+    public static ArrayList<HashMap<String, String>> labelsOf(DockerClient docker, String key, String value) {
+        List<String> filter = List.of(ContainerLabels.filter(ContainerLabels.MANAGED, ContainerLabels.MANAGED_VALUE),
+                ContainerLabels.filter(key, value));
+        ArrayList<HashMap<String, String>> out = new ArrayList<>();
+        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
+            out.add(new HashMap<>(c.getLabels() == null ? java.util.Map.of() : c.getLabels()));
+        }
+        return out;
     }
 
     /**

@@ -86,6 +86,30 @@ public final class RunResources {
         }
     }
 
+    /**
+     * Asks the engine to remove a container and a volume that do not exist, so that every class removal needs is
+     * loaded now: a Jenkins agent whose channel has closed cannot load classes any more, and cleanup must still work
+     * then.
+     */
+    public void prime() {
+        String none = "mlops-nonexistent-" + RunIds.next();
+        try {
+            docker.removeContainerCmd(none).withForce(true).withRemoveVolumes(true).exec();
+        } catch (RuntimeException e) {
+            // NotFound, as intended; anything else shows again when it matters.
+        }
+        try {
+            docker.removeVolumeCmd(none).exec();
+        } catch (RuntimeException e) {
+            // As above.
+        }
+        try {
+            docker.stopContainerCmd(none).withTimeout(0).exec();
+        } catch (RuntimeException e) {
+            // As above.
+        }
+    }
+
     public static String shortId(String id) {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
