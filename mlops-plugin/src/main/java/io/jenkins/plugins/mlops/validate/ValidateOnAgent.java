@@ -6,14 +6,14 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
-import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.container.ContainerStatus;
 import io.jenkins.plugins.mlops.core.container.DockerClients;
+import io.jenkins.plugins.mlops.core.container.job.JobHandle;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
 import io.jenkins.plugins.mlops.core.validate.BaselineSources;
 import io.jenkins.plugins.mlops.core.validate.CandidateMetrics;
 import io.jenkins.plugins.mlops.core.validate.EvaluationResult;
 import io.jenkins.plugins.mlops.core.validate.EvaluationRunner;
-import io.jenkins.plugins.mlops.core.validate.EvaluationSpec;
 import io.jenkins.plugins.mlops.core.validate.GateVerdict;
 import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import io.jenkins.plugins.mlops.steps.BuildLogSink;
@@ -29,7 +29,8 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * Evaluates the gate on the machine that holds the workspace: metrics and predictions files are read there (a
  * million-row predictions.csv never crosses the channel), the evaluation container runs on the Docker Engine the
- * build's environment names there, and the bootstrap runs there too. Only the verdict comes back. What is read from
+ * build's environment names there (its outputs are collected here once it has exited), and the bootstrap runs
+ * there too. Only the verdict comes back. What is read from
  * where, in which order, is the core's ({@link CandidateMetrics}, {@link BaselineSources}).
  */
 final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Outcome> {
@@ -41,21 +42,22 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
     private final TaskListener listener;
     /** Only the Docker connection variables: nothing else of the build's environment goes to the agent. */
     private final HashMap<String, String> buildEnv;
-    private final String outputDir;
-    private final String callId;
+    /** The evaluation container, exited; null when the call runs none. */
+    private final JobHandle evaluation;
+    private final ContainerStatus ended;
 
     /**
-     * @param outputDir workspace-relative directory for the evaluation container's outputs
-     * @param callId    labels the evaluation's containers, so this call's can be told from any other
+     * @param evaluation the evaluation container ({@link PrepareEvaluation}), or null when the call runs none
+     * @param ended      how it ended, as the step's last poll saw it
      */
     ValidateOnAgent(ValidationSpec spec, Baseline known, TaskListener listener, Map<String, String> buildEnv,
-            String outputDir, String callId) {
+            JobHandle evaluation, ContainerStatus ended) {
         this.spec = spec;
         this.known = known;
         this.listener = listener;
         this.buildEnv = DockerClients.connectionVariables(buildEnv);
-        this.outputDir = outputDir;
-        this.callId = callId;
+        this.evaluation = evaluation;
+        this.ended = ended;
     }
 
     @Override
@@ -66,9 +68,9 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
                     known != null ? known : BaselineSources.file(spec, ws.resolve(spec.getCompareTo())));
             EvaluationResult result = null;
             ValidationAction.EvaluationRun evaluation = null;
-            if (spec.runsEvaluation()) {
+            if (evaluation != null) {
                 try {
-                    result = evaluate(workspace);
+                    result = collectEvaluation();
                 } catch (ContainerException e) {
                     return Outcome.failed(e.getFailure().name(), e.getMessage());
                 }
@@ -83,12 +85,10 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
         }
     }
 
-    private EvaluationResult evaluate(File workspace) throws ContainerException, InterruptedException, IOException {
-        EvaluationSpec here = spec.getEvaluation().on(workspace.getPath(), new File(workspace, outputDir).getPath(),
-                Map.of(ContainerLabels.STEP_CALL, callId));
+    private EvaluationResult collectEvaluation() throws ContainerException, InterruptedException, IOException {
         BuildLogSink log = new BuildLogSink(listener.getLogger(), MlValidateExecution.PREFIX);
         try (DockerClient docker = DockerClients.connect(buildEnv)) {
-            return new EvaluationRunner(docker).run(here, log);
+            return new EvaluationRunner(docker).collect(evaluation, ended, log);
         }
     }
 

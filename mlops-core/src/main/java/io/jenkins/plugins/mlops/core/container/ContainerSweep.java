@@ -36,6 +36,32 @@ public final class ContainerSweep {
     }
 
     /**
+     * Stops every running managed container carrying {@code key=value} as {@code docker stop} does (SIGTERM, the
+     * grace period, SIGKILL), all at once: an abort gives the code inside its chance to save what it can before
+     * {@link #remove} kills what is left.
+     */
+    public static void stop(DockerClient docker, String key, String value, LogSink log) {
+        List<String> filter = List.of(ContainerLabels.filter(ContainerLabels.MANAGED, ContainerLabels.MANAGED_VALUE),
+                ContainerLabels.filter(key, value));
+        RunResources resources = new RunResources(docker, log);
+        List<Thread> stopping = new ArrayList<>();
+        for (Container c : docker.listContainersCmd().withLabelFilter(filter).exec()) {
+            Thread t = new Thread(() -> resources.stop(c.getId(), RunResources.STOP_GRACE_SECONDS), "mlops-stop-" + c.getId());
+            t.setDaemon(true);
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
      * Kills and removes every managed container carrying {@code key=value}, then every such volume.
      *
      * @param log receives one line per object that could not be removed; never throws for those

@@ -13,6 +13,9 @@ import java.util.List;
  */
 public final class RunResources {
 
+    /** As {@code docker stop}: time for the code in a container to save what it can after SIGTERM. */
+    public static final int STOP_GRACE_SECONDS = 10;
+
     private final DockerClient docker;
     private final LogSink log;
     private final List<String> containers = new ArrayList<>();

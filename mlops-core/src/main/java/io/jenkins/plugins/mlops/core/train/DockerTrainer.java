@@ -13,6 +13,8 @@ import io.jenkins.plugins.mlops.core.container.job.JobResult;
 import io.jenkins.plugins.mlops.core.container.job.JobRunner;
 import io.jenkins.plugins.mlops.core.container.job.JobSpec;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -65,11 +67,17 @@ public final class DockerTrainer {
      * finds the image, copies the inputs and creates the container, not started. Start, follow and remove it with
      * {@link #jobs()}; then {@link #collect}.
      *
+     * @param labels put on the container and volumes besides the spec's (a controller's, a build's)
      * @throws MlopsArgumentException when a host path in the spec is wrong; nothing is created on the engine then
      */
-    public JobHandle create(TrainingSpec spec, LogSink log) throws ContainerException, InterruptedException {
+    public JobHandle create(TrainingSpec spec, Map<String, String> labels, LogSink log)
+            throws ContainerException, InterruptedException {
         Objects.requireNonNull(spec, "spec");
-        return runner.create(job(spec), log);
+        JobSpec job = job(spec);
+        Map<String, String> all = new LinkedHashMap<>(job.labels());
+        all.putAll(labels);
+        return runner.create(new JobSpec(job.purpose(), job.name(), job.image(), job.inputs(), job.command(),
+                job.params(), job.env(), job.limits(), job.timeout(), all), log);
     }
 
     /** The result of a detached training whose container has finished, as {@link #train} would have returned it. */

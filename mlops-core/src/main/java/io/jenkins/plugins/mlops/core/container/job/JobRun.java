@@ -39,8 +39,7 @@ import java.util.function.Consumer;
  */
 final class JobRun {
 
-    /** As {@code docker stop}: time for the code in the container to save what it can after SIGTERM. */
-    static final int STOP_GRACE_SECONDS = 10;
+    static final int STOP_GRACE_SECONDS = RunResources.STOP_GRACE_SECONDS;
     /** After the container exited the log stream ends within moments; this only bounds a misbehaving engine. */
     private static final long LOG_DRAIN_SECONDS = 30;
 
