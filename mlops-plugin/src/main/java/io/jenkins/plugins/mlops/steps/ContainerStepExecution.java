@@ -1,6 +1,8 @@
 package io.jenkins.plugins.mlops.steps;
 
+import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.model.TaskListener;
 import hudson.model.Run;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.container.ContainerStatus;
@@ -130,6 +132,14 @@ public abstract class ContainerStepExecution extends StepExecution {
     protected abstract Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerStatus ended)
             throws Exception;
 
+    /**
+     * Whether this call runs a container at all; one that does not (a gate on given metrics) never talks to a Docker
+     * Engine, so an agent without one can run it.
+     */
+    protected boolean needsContainer() {
+        return true;
+    }
+
     /** Records a failed call on the build and returns what fails the step. */
     protected abstract Exception failed(StepEnvironment step, String failure, String message, Integer exitCode);
 
@@ -211,11 +221,13 @@ public abstract class ContainerStepExecution extends StepExecution {
         StepEnvironment step = StepEnvironment.of(getContext());
         FilePath workspace = step.workspace();
         if (handle == null) {
-            if (resumed) {
-                // The restart may have come while an earlier attempt was creating the container.
-                removeCall(step, workspace, false);
+            if (needsContainer()) {
+                if (resumed) {
+                    // The restart may have come while an earlier attempt was creating the container.
+                    removeCall(step, workspace, false);
+                }
+                sweepLeftovers(step, workspace);
             }
-            sweepLeftovers(step, workspace);
             doing = "preparing the " + purpose() + " container (image, inputs)";
             JobHandle created = prepare(step, workspace, labels(step));
             if (created == null) {
@@ -413,10 +425,18 @@ public abstract class ContainerStepExecution extends StepExecution {
     }
 
     private void giveUp(IOException last) throws Exception {
-        StepEnvironment step = StepEnvironment.of(getContext());
+        StepContext context = getContext();
+        FilePath workspace;
+        try {
+            workspace = context.get(FilePath.class);
+        } catch (IOException e) {
+            workspace = null;
+        }
+        StepEnvironment step = new StepEnvironment(context.get(Run.class), workspace, context.get(TaskListener.class),
+                context.get(EnvVars.class));
         String removed;
         try {
-            removeCall(step, step.workspace(), true);
+            removeCall(step, workspace, true);
             removed = "it was stopped and removed";
         } catch (IOException e) {
             removed = "it could not be removed from here, so it stays on its Docker host until the next ml step there"
@@ -436,6 +456,10 @@ public abstract class ContainerStepExecution extends StepExecution {
             } catch (TimeoutException | RuntimeException | java.util.concurrent.ExecutionException e) {
                 // Cancelled, failed or slow: the removal below is by label and does not depend on it.
             }
+        }
+        if (!needsContainer()) {
+            complete(null, cause);
+            return;
         }
         JobHandle h = handle;
         String what = h != null ? h.toString() : "The " + purpose() + " container being prepared";
@@ -501,6 +525,9 @@ public abstract class ContainerStepExecution extends StepExecution {
 
     private void removeCall(StepEnvironment step, FilePath workspace, boolean stopFirst)
             throws IOException, InterruptedException {
+        if (!needsContainer()) {
+            return;
+        }
         if (workspace == null) {
             throw new IOException("the agent is not connected");
         }
@@ -588,7 +615,8 @@ public abstract class ContainerStepExecution extends StepExecution {
 
     private PrintStream logger() {
         try {
-            return StepEnvironment.of(getContext()).log();
+            TaskListener listener = getContext().get(TaskListener.class);
+            return listener == null ? null : listener.getLogger();
         } catch (IOException | InterruptedException | RuntimeException e) {
             LOGGER.log(Level.FINE, "no build log for " + callId, e);
             return null;

@@ -59,6 +59,11 @@ public final class MlValidateExecution extends ContainerStepExecution {
     }
 
     @Override
+    protected boolean needsContainer() {
+        return spec.runsEvaluation();
+    }
+
+    @Override
     protected JobHandle prepare(StepEnvironment step, FilePath workspace, Map<String, String> labels) throws Exception {
         known = knownBaseline(step.run(), workspace, step.env());
         if (!spec.runsEvaluation()) {

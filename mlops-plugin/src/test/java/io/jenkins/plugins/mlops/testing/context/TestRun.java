@@ -16,17 +16,32 @@ public final class TestRun extends Run<TestRun.TestJob, TestRun> {
         this(new TestJob("", "test"), number);
     }
 
+    private volatile boolean building = true;
+
     public TestRun(TestJob job, int number) {
         super(job, System.currentTimeMillis());
         this.number = number;
+        job.builds.put(number, this);
     }
 
-    /** The next build of the same job, whose previous build this one is. */
+    /** The next build of the same job, whose previous build this one is; this one has finished. */
     public TestRun next(Result myResult) {
         setResult(myResult);
+        building = false;
         TestRun next = new TestRun(getParent(), number + 1);
         next.previousBuild = this;
         return next;
+    }
+
+    /** True until {@link #next} or {@link #finish}. */
+    @Override
+    public boolean isBuilding() {
+        return building;
+    }
+
+    /** The build has ended (however: finished, failed to resume after a restart). */
+    public void finish() {
+        building = false;
     }
 
     /** As Jenkins computes it without a current HTTP request. */
@@ -37,8 +52,15 @@ public final class TestRun extends Run<TestRun.TestJob, TestRun> {
 
     /** A job in a folder of the given full name ({@code ""} for the top level). */
     public static final class TestJob extends Job<TestJob, TestRun> {
+        private final java.util.Map<Integer, TestRun> builds = new java.util.concurrent.ConcurrentHashMap<>();
+
         public TestJob(String folder, String name) {
             super(new Folder(folder), name);
+        }
+
+        @Override
+        public TestRun getBuildByNumber(int n) {
+            return builds.get(n);
         }
 
         public String getUrl() {
