@@ -7,6 +7,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.container.ContainerStatus;
 import io.jenkins.plugins.mlops.core.container.Formats;
+import io.jenkins.plugins.mlops.core.container.Interruptions;
 import io.jenkins.plugins.mlops.core.container.LogChunk;
 import io.jenkins.plugins.mlops.core.container.LogCursor;
 import io.jenkins.plugins.mlops.core.container.job.JobHandle;
@@ -26,9 +27,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -61,7 +59,6 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  */
 public abstract class ContainerStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOGGER = Logger.getLogger(ContainerStepExecution.class.getName());
 
     /**
      * System property: seconds an agent (or the Docker Engine it reaches) may stay unreachable while its container
@@ -219,7 +216,22 @@ public abstract class ContainerStepExecution extends StepExecution {
 
     private void prepareAndStart() throws Exception {
         StepEnvironment step = StepEnvironment.of(getContext());
-        FilePath workspace = step.workspace();
+        try {
+            prepareAndStart(step, step.workspace());
+        } catch (DockerHostException e) {
+            // The engine refused (no image, a failed build) or is not there: what the step records and says.
+            if (!e.getFailure().equals("DAEMON_UNREACHABLE")) {
+                try {
+                    removeCall(step, step.workspace(), false);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw failed(step, e.getFailure(), e.getMessage(), e.getExitCode());
+        }
+    }
+
+    private void prepareAndStart(StepEnvironment step, FilePath workspace) throws Exception {
         if (handle == null) {
             if (needsContainer()) {
                 if (resumed) {
@@ -265,7 +277,26 @@ public abstract class ContainerStepExecution extends StepExecution {
                 throw new IOException("the agent is not connected");
             }
             p = workspace.act(new JobCalls.Poll(function(), step.env(), handle, cursor, LINES_PER_POLL));
-        } catch (DockerHostException e) {
+        } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || Interruptions.isInterruption(e)) {
+                // The controller is shutting down (Jenkins stops its timer): the saved state resumes from here.
+                return;
+            }
+            troubleReaching(e);
+            return;
+        } catch (InterruptedException e) {
+            return;
+        }
+        if (isOver()) {
+            return;
+        }
+        reachable();
+        printAndGoOn(p);
+    }
+
+    /** What a poll that did not get through does: wait for the agent or engine, or fail for a failed container. */
+    private void troubleReaching(Exception failure) {
+        if (failure instanceof DockerHostException e) {
             if (e.isEngineTrouble()) {
                 unreachable(e);
             } else {
@@ -279,21 +310,11 @@ public abstract class ContainerStepExecution extends StepExecution {
                 });
             }
             return;
-        } catch (IOException e) {
-            unreachable(e);
-            return;
-        } catch (InterruptedException e) {
-            // The controller is shutting down (Jenkins stops its timer): the saved state resumes from here.
-            return;
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, "Polling " + handle + " failed; trying again", e);
-            schedulePoll(MAX_POLL_MILLIS);
-            return;
         }
-        if (isOver()) {
-            return;
-        }
-        reachable();
+        unreachable(failure instanceof IOException io ? io : new IOException(failure.toString(), failure));
+    }
+
+    private void printAndGoOn(JobPoll p) {
         boolean printed;
         if (p.log() != null) {
             printed = print(p.log());
@@ -331,8 +352,7 @@ public abstract class ContainerStepExecution extends StepExecution {
             cursor = chunk.next();
             return false;
         }
-        Jenkins jenkins = Jenkins.getInstanceOrNull();
-        if (jenkins != null && jenkins.isTerminating()) {
+        if (shuttingDown()) {
             return false;
         }
         PrintStream log = logger();
@@ -500,7 +520,7 @@ public abstract class ContainerStepExecution extends StepExecution {
             if (call == null || job == null || build == null || call.equals(callId) || ended.containsKey(call)) {
                 continue;
             }
-            Boolean running;
+            boolean running;
             try {
                 int number = Integer.parseInt(build);
                 // On Jenkins' timer, which runs as SYSTEM: every build can be seen there.
@@ -508,10 +528,11 @@ public abstract class ContainerStepExecution extends StepExecution {
             } catch (NumberFormatException e) {
                 continue;
             } catch (java.util.concurrent.ExecutionException e) {
-                LOGGER.log(Level.WARNING, "Could not tell whether " + job + " #" + build + " still runs", e.getCause());
+                println(prefix() + "Could not tell whether " + job + " #" + build + " still runs (" + e.getCause()
+                        + "); its containers are left alone");
                 continue;
             }
-            if (Boolean.FALSE.equals(running)) {
+            if (!running) {
                 ended.put(call, job + " #" + build);
             }
         }
@@ -599,7 +620,8 @@ public abstract class ContainerStepExecution extends StepExecution {
         try {
             getContext().saveState();
         } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, "Could not save the state of " + function() + " call " + callId, e);
+            println(prefix() + "Could not save the step's state (" + e + "); a restart now would resume from an older"
+                    + " one");
         }
     }
 
@@ -618,8 +640,17 @@ public abstract class ContainerStepExecution extends StepExecution {
             TaskListener listener = getContext().get(TaskListener.class);
             return listener == null ? null : listener.getLogger();
         } catch (IOException | InterruptedException | RuntimeException e) {
-            LOGGER.log(Level.FINE, "no build log for " + callId, e);
+            // No build log to write to (the build is being torn down): nothing to say it with.
             return null;
+        }
+    }
+
+    private boolean shuttingDown() {
+        try {
+            Run<?, ?> run = getContext().get(Run.class);
+            return run != null && RunningBuilds.isShuttingDown(run);
+        } catch (IOException | InterruptedException e) {
+            return false;
         }
     }
 

@@ -22,18 +22,18 @@ public abstract class DockerHostCall<T> extends MasterToSlaveFileCallable<T> {
     private static final long serialVersionUID = 1L;
 
     /** Only the Docker connection variables: nothing else of the build's environment goes to the agent. */
-    private final HashMap<String, String> dockerEnv;
+    private final HashMap<String, String> buildEnv;
     /** As argument errors start: {@code mlTrain}. */
     private final String function;
 
     protected DockerHostCall(String function, Map<String, String> buildEnv) {
         this.function = function;
-        this.dockerEnv = DockerClients.connectionVariables(buildEnv);
+        this.buildEnv = DockerClients.connectionVariables(buildEnv);
     }
 
     @Override
     public final T invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-        try (DockerClient docker = DockerClients.connect(dockerEnv)) {
+        try (DockerClient docker = DockerClients.connect(buildEnv)) {
             return call(docker, workspace);
         } catch (ContainerException e) {
             throw new DockerHostException(e);

@@ -171,6 +171,24 @@ class MlTrainRestartIT {
     }
 
     @Test
+    void anAbortOnAnAgentStopsAndRemovesTheContainerAndSaysSoInOneLine() throws Throwable {
+        try (TestAgent agent = new TestAgent("agent-1")) {
+            TestStepContext context = new TestStepContext(agent, workspace, run, log, env());
+            MlTrainExecution execution = start(context, Map.of("image", IMAGE, "command", "echo out 1; sleep 120"));
+            awaitLog("out 1");
+
+            InterruptedException abort = new InterruptedException("Aborted by the test");
+            execution.stop(abort);
+
+            assertThatThrownBy(() -> context.await(STEP_TIMEOUT)).isSameAs(abort);
+            assertThat(abort.getSuppressed()).isEmpty();
+            assertThat(log.text().lines().filter(l -> l.contains("Aborted")).toList()).singleElement().asString()
+                    .matches("\\[mlTrain] Aborted: Training container mlops-\\S+ \\(run \\S+\\) was stopped and removed");
+            assertThat(log.text()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void onAnAgentTheTrainingSurvivesAControllerRestartAndAReconnect() throws Throwable {
         try (TestAgent agent = new TestAgent("gpu-1")) {
             TestStepContext context = new TestStepContext(agent, workspace, run, log, env());

@@ -156,6 +156,39 @@ class MlValidateEvaluationIT {
                         + " own predictions.csv");
     }
 
+    /** The evaluation container is followed again after a controller restart, and the gate gets its result. */
+    @Test
+    void theEvaluationSurvivesAControllerRestart() throws Throwable {
+        MlValidateStep step = DataBinding.instantiate(MlValidateStep.class, Map.of("image", IMAGE,
+                "model", ".mlops/runs/42-abcdef01/model", "data", List.of("data/test.csv"),
+                "command", "echo evaluating; sleep 2; python3 /app/evaluate.py",
+                "thresholds", List.of("rmse < 0.5"), "baseline", Map.of("rmse", 1.0)));
+        String host = System.getenv("DOCKER_HOST");
+        TestStepContext context = new TestStepContext(workspace, run, log,
+                new EnvVars("DOCKER_HOST", host == null ? "unix:///var/run/docker.sock" : host));
+        MlValidateExecution execution = (MlValidateExecution) step.start(context);
+        callIds.add(execution.getCallId());
+        context.attach(execution);
+        execution.start();
+        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        while (log.text().lines().noneMatch("evaluating"::equals)) {
+            assertThat(System.nanoTime()).as(log.text()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        context.restartController(() -> Thread.sleep(300));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> verdict = (Map<String, Object>) context.await(STEP_TIMEOUT);
+        assertThat(verdict).containsEntry("passed", true);
+        assertThat(log.text().lines().filter("evaluating"::equals)).hasSize(1);
+        assertThat(log.text().lines().filter("evaluated 120 examples"::equals)).hasSize(1);
+        assertThat(log.text()).contains("[mlValidate] Resumed after a controller restart: following Evaluation"
+                + " container mlops-evaluate-");
+        assertThat(run.getActions(ValidationAction.class)).hasSize(1);
+        assertThat(context.zombies()).isEmpty();
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> validate(Map<String, Object> args) throws Throwable {
         MlValidateStep step = DataBinding.instantiate(MlValidateStep.class, args);

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a container's log back from the engine (the logs API, with timestamps) from a {@link LogCursor}, for a
- * reader that is not attached to the container: one that polls, or one that comes back after a restart. The engine
- * stamps each message when it receives it; the cursor keeps the second to ask from and how many messages of that
- * span were read, so the read neither repeats nor skips a message even when stdout and stderr messages were stored
- * slightly out of time order. A message stored more than a second out of order would be missed; the engine's two
- * copiers would have to be that far apart.
+ * reader that is not attached to the container: one that polls, or one that comes back after a restart. Each stream
+ * is read on its own: the engine stamps a stream's messages one after the other as it receives them and keeps them
+ * in that order, while the order it returns stdout and stderr in relative to each other can differ from one read to
+ * the next. The cursor keeps, per stream, the second to ask from (a second before the newest message read) and how
+ * many messages of that span were read, so a read neither repeats nor skips a message. The lines of both streams are
+ * handed out merged by their stamps.
  */
 public final class ContainerLogReader {
 
@@ -29,7 +31,7 @@ public final class ContainerLogReader {
     }
 
     /**
-     * The messages after {@code cursor}, at most {@code maxLines} of them.
+     * The messages after {@code cursor}, at most {@code maxLines} of each stream.
      *
      * @throws ContainerException {@link ContainerFailure#CONTAINER_GONE} when the container does not exist, or
      *                            {@link ContainerFailure#ENGINE_ERROR} when the engine cannot give its log back (a
@@ -37,12 +39,29 @@ public final class ContainerLogReader {
      */
     public static LogChunk read(DockerClient docker, String containerId, LogCursor cursor, int maxLines)
             throws ContainerException, InterruptedException {
-        LogContainerCmd cmd = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-                .withTimestamps(true).withFollowStream(false);
-        if (cursor.sinceSeconds() > 0) {
-            cmd.withSince((int) Math.min(Integer.MAX_VALUE, cursor.sinceSeconds()));
+        Collector out = read(docker, containerId, LogSink.Stream.STDOUT, cursor, maxLines);
+        Collector err = read(docker, containerId, LogSink.Stream.STDERR, cursor, maxLines);
+        List<Stamped> all = new ArrayList<>(out.lines);
+        all.addAll(err.lines);
+        // Stable: a stream's own order is kept where stamps tie.
+        all.sort(java.util.Comparator.comparing(Stamped::stamp));
+        List<String> lines = new ArrayList<>(all.size());
+        for (Stamped l : all) {
+            lines.add(l.text());
         }
-        Collector collector = new Collector(cursor.seen(), maxLines);
+        LogCursor next = err.advanced(out.advanced(cursor));
+        return new LogChunk(lines, next, out.full || err.full);
+    }
+
+    private static Collector read(DockerClient docker, String containerId, LogSink.Stream stream, LogCursor cursor,
+            int maxLines) throws ContainerException, InterruptedException {
+        LogContainerCmd cmd = docker.logContainerCmd(containerId).withStdOut(stream == LogSink.Stream.STDOUT)
+                .withStdErr(stream == LogSink.Stream.STDERR).withTimestamps(true).withFollowStream(false);
+        long since = cursor.since(stream);
+        if (since > 0) {
+            cmd.withSince((int) Math.min(Integer.MAX_VALUE, since));
+        }
+        Collector collector = new Collector(stream, since, cursor.seen(stream), maxLines);
         try {
             cmd.exec(collector);
             if (!collector.awaitCompletion(READ_SECONDS, TimeUnit.SECONDS)) {
@@ -63,7 +82,8 @@ public final class ContainerLogReader {
                         + " reading, or Docker's dual logging be on): " + e.getMessage(), e);
             }
         }
-        return collector.chunk(cursor);
+        collector.finish();
+        return collector;
     }
 
     /**
@@ -71,12 +91,13 @@ public final class ContainerLogReader {
      */
     public static List<String> tail(DockerClient docker, String containerId, LogSink.Stream stream, int lines)
             throws InterruptedException {
-        List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> out = new ArrayList<>();
+        LineAssembler assembler = new LineAssembler(out::add);
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
-            public void onNext(Frame frame) {
+            public synchronized void onNext(Frame frame) {
                 if (frame.getPayload() != null) {
-                    out.add(text(frame.getPayload(), 0));
+                    assembler.accept(frame.getPayload(), 0, frame.getPayload().length);
                 }
             }
         };
@@ -87,7 +108,8 @@ public final class ContainerLogReader {
         } catch (RuntimeException e) {
             // Only decorates a failure message.
         }
-        synchronized (out) {
+        synchronized (callback) {
+            assembler.flush();
             return new ArrayList<>(out);
         }
     }
@@ -109,16 +131,28 @@ public final class ContainerLogReader {
         return new String(payload, from, end - from, StandardCharsets.UTF_8);
     }
 
-    /** Skips what was read before, keeps the rest up to the limit, and tracks the stamps for the next cursor. */
+    /** One message: its stamp as the engine wrote it (RFC 3339 with nanoseconds, so it sorts as text) and its text. */
+    private record Stamped(String stamp, String text) {
+    }
+
+    /**
+     * Reassembles one stream's messages ({@code <stamp> <text>\n}) from the frames, which docker-java cuts wherever
+     * its reads end; skips what was read before, keeps the rest up to the limit, and counts the stamps for the next
+     * cursor.
+     */
     private static final class Collector extends ResultCallback.Adapter<Frame> {
+        private final LogSink.Stream stream;
+        private final long since;
         private final int skip;
         private final int maxLines;
-        private final List<String> lines = new ArrayList<>();
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private final List<Stamped> lines = new ArrayList<>();
         private final List<Long> seconds = new ArrayList<>();
-        private int index;
         private volatile boolean full;
 
-        Collector(int skip, int maxLines) {
+        Collector(LogSink.Stream stream, long since, int skip, int maxLines) {
+            this.stream = stream;
+            this.since = since;
             this.skip = skip;
             this.maxLines = maxLines;
         }
@@ -129,15 +163,38 @@ public final class ContainerLogReader {
             if (full || payload == null) {
                 return;
             }
+            int start = 0;
+            for (int i = 0; i < payload.length && !full; i++) {
+                if (payload[i] == '\n') {
+                    pending.write(payload, start, i + 1 - start);
+                    message(pending.toByteArray());
+                    pending.reset();
+                    start = i + 1;
+                }
+            }
+            if (!full) {
+                pending.write(payload, start, payload.length - start);
+            }
+        }
+
+        /** The last message, when the log ends without a line end (the process ended mid-line). */
+        synchronized void finish() {
+            if (!full && pending.size() > 0) {
+                message(pending.toByteArray());
+                pending.reset();
+            }
+        }
+
+        private void message(byte[] message) {
             int space = 0;
-            while (space < payload.length && payload[space] != ' ') {
+            while (space < message.length && message[space] != ' ') {
                 space++;
             }
-            long second = second(new String(payload, 0, space, StandardCharsets.US_ASCII));
-            int current = index++;
-            seconds.add(second);
+            String stamp = new String(message, 0, space, StandardCharsets.US_ASCII);
+            int current = seconds.size();
+            seconds.add(second(stamp));
             if (current >= skip) {
-                lines.add(text(payload, Math.min(payload.length, space + 1)));
+                lines.add(new Stamped(stamp, text(message, Math.min(message.length, space + 1))));
                 if (lines.size() >= maxLines) {
                     full = true;
                     closeQuietly();
@@ -145,24 +202,24 @@ public final class ContainerLogReader {
             }
         }
 
-        synchronized LogChunk chunk(LogCursor from) {
-            // Everything consumed so far is a prefix of what a read from the old second returns; the next read may
-            // start up to a second before the newest stamp, counting what it will return again.
-            long newest = from.sinceSeconds();
+        /**
+         * {@code cursor} with this stream moved past what was read. Everything read is a prefix of what a read from
+         * the old second returns; the next read may start up to a second before the newest stamp, counting what it
+         * will return again.
+         */
+        synchronized LogCursor advanced(LogCursor cursor) {
+            long newest = since;
             for (long s : seconds) {
                 newest = Math.max(newest, s);
             }
-            long since = Math.max(from.sinceSeconds(), newest - 1);
+            long next = Math.max(since, newest - 1);
             int seen = 0;
             for (long s : seconds) {
-                if (s >= since) {
+                if (s >= next) {
                     seen++;
                 }
             }
-            if (since == 0) {
-                seen = seconds.size();
-            }
-            return new LogChunk(lines, new LogCursor(since, seen), full);
+            return cursor.with(stream, next, next == 0 ? seconds.size() : seen);
         }
 
         void closeQuietly() {
