@@ -152,7 +152,7 @@ class ClassFilterReachabilityTest {
 
     /**
      * The {@code T} of {@code MasterToSlaveFileCallable<T>} that {@code c} extends, through any generic superclass in
-     * between ({@code Start extends DockerHostCall<Said<ContainerStatus>>}).
+     * between ({@code Start extends DockerHostCall<Said<ContainerRunState>>}).
      */
     private static Type resultType(Class<?> c) {
         Map<TypeVariable<?>, Type> bound = new LinkedHashMap<>();

@@ -5,7 +5,7 @@ import hudson.FilePath;
 import hudson.model.TaskListener;
 import hudson.model.Run;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
-import io.jenkins.plugins.mlops.core.container.ContainerStatus;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.Formats;
 import io.jenkins.plugins.mlops.core.container.Interruptions;
 import io.jenkins.plugins.mlops.core.container.LogChunk;
@@ -87,7 +87,7 @@ public abstract class ContainerStepExecution extends StepExecution {
     /** Controller clock, since when the agent or its engine could not be reached; 0 while it can. */
     private volatile long unreachableSinceMillis;
     /** How the container ended, once a poll saw it. */
-    private volatile ContainerStatus finished;
+    private volatile ContainerRunState finished;
     /** The words of the timeout failure, once the container was stopped for it. */
     private volatile String timeoutFailure;
 
@@ -126,7 +126,7 @@ public abstract class ContainerStepExecution extends StepExecution {
      *
      * @throws DockerHostException when the container failed (recorded through {@link #failed})
      */
-    protected abstract Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerStatus ended)
+    protected abstract Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerRunState ended)
             throws Exception;
 
     /**
@@ -160,9 +160,11 @@ public abstract class ContainerStepExecution extends StepExecution {
     public void onResume() {
         resumed = true;
         JobHandle h = handle;
-        println(prefix() + "Resumed after a controller restart: " + (h == null ? "preparing the " + purpose()
-                + " container again" : phase == Phase.RUNNING ? "following " + h + " from where its log stopped"
-                : "collecting the outputs of " + h));
+        if (needsContainer()) {
+            println(prefix() + "Resumed after a controller restart: " + (h == null ? "preparing the " + purpose()
+                    + " container again" : phase == Phase.RUNNING ? "following " + h + " from where its log stopped"
+                    : "collecting the outputs of " + h));
+        }
         switch (phase) {
             case PREPARING -> submit(this::prepareAndStart);
             case RUNNING -> schedulePoll(0);
@@ -252,7 +254,7 @@ public abstract class ContainerStepExecution extends StepExecution {
             save();
         }
         doing = "starting " + handle;
-        JobCalls.Said<ContainerStatus> started = workspace.act(new JobCalls.Start(function(), step.env(), handle));
+        JobCalls.Said<ContainerRunState> started = workspace.act(new JobCalls.Start(function(), step.env(), handle));
         synchronized (this) {
             started.messages().forEach(m -> println(prefix() + m));
             if (runningSinceMillis == 0) {
@@ -399,11 +401,11 @@ public abstract class ContainerStepExecution extends StepExecution {
 
     private Object result(StepEnvironment step, FilePath workspace) throws Exception {
         JobHandle h = handle;
-        ContainerStatus ended = finished;
+        ContainerRunState ended = finished;
         if (timeoutFailure != null) {
             throw failed(step, "TIMEOUT", timeoutFailure, null);
         }
-        if (h != null && ended.phase() == ContainerStatus.Phase.GONE) {
+        if (h != null && ended.phase() == ContainerRunState.Phase.GONE) {
             throw failed(step, "CONTAINER_GONE", JobRunner.gone(h).getMessage(), null);
         }
         if (h != null && timeoutMillis != null && ended.runMillis() > timeoutMillis) {

@@ -3,7 +3,7 @@ package io.jenkins.plugins.mlops.steps;
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
-import io.jenkins.plugins.mlops.core.container.ContainerStatus;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.ContainerSweep;
 import io.jenkins.plugins.mlops.core.container.LogCursor;
 import io.jenkins.plugins.mlops.core.container.LogSink;
@@ -52,7 +52,7 @@ public final class JobCalls {
     }
 
     /** Starts the container unless it was started before. */
-    public static final class Start extends DockerHostCall<Said<ContainerStatus>> {
+    public static final class Start extends DockerHostCall<Said<ContainerRunState>> {
         private static final long serialVersionUID = 1L;
         private final JobHandle handle;
 
@@ -62,9 +62,9 @@ public final class JobCalls {
         }
 
         @Override
-        protected Said<ContainerStatus> call(DockerClient docker, File workspace) throws ContainerException {
+        protected Said<ContainerRunState> call(DockerClient docker, File workspace) throws ContainerException {
             Messages said = new Messages();
-            ContainerStatus status = new JobRunner(docker).start(handle, said);
+            ContainerRunState status = new JobRunner(docker).start(handle, said);
             return new Said<>(status, said.lines);
         }
     }

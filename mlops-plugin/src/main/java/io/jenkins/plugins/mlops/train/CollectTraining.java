@@ -3,7 +3,7 @@ package io.jenkins.plugins.mlops.train;
 import com.github.dockerjava.api.DockerClient;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
-import io.jenkins.plugins.mlops.core.container.ContainerStatus;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.job.JobHandle;
 import io.jenkins.plugins.mlops.core.train.DockerTrainer;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
@@ -25,10 +25,10 @@ final class CollectTraining extends DockerHostCall<TrainOnAgent.Outcome> {
     private final TrainingSpec spec;
     private final TaskListener listener;
     private final JobHandle handle;
-    private final ContainerStatus ended;
+    private final ContainerRunState ended;
 
     CollectTraining(TrainingSpec spec, TaskListener listener, Map<String, String> buildEnv, JobHandle handle,
-            ContainerStatus ended) {
+            ContainerRunState ended) {
         super("mlTrain", buildEnv);
         this.spec = spec;
         this.listener = listener;

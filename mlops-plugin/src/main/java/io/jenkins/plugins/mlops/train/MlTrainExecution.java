@@ -2,7 +2,7 @@ package io.jenkins.plugins.mlops.train;
 
 import hudson.AbortException;
 import hudson.FilePath;
-import io.jenkins.plugins.mlops.core.container.ContainerStatus;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.job.JobHandle;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
@@ -51,7 +51,7 @@ public final class MlTrainExecution extends ContainerStepExecution {
     }
 
     @Override
-    protected Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerStatus ended)
+    protected Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerRunState ended)
             throws Exception {
         TrainOnAgent.Outcome outcome = workspace.act(new CollectTraining(spec, step.listener(), step.env(), handle,
                 ended));

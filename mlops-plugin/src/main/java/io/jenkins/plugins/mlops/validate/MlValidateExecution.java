@@ -6,7 +6,7 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.container.ContainerStatus;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.job.JobHandle;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
@@ -75,7 +75,7 @@ public final class MlValidateExecution extends ContainerStepExecution {
     }
 
     @Override
-    protected Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerStatus ended)
+    protected Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerRunState ended)
             throws Exception {
         PrintStream log = step.log();
         ValidateOnAgent.Outcome outcome = workspace.act(

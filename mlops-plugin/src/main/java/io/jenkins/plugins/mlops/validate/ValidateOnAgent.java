@@ -6,7 +6,7 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
-import io.jenkins.plugins.mlops.core.container.ContainerStatus;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.container.job.JobHandle;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
@@ -43,20 +43,20 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
     /** Only the Docker connection variables: nothing else of the build's environment goes to the agent. */
     private final HashMap<String, String> buildEnv;
     /** The evaluation container, exited; null when the call runs none. */
-    private final JobHandle evaluation;
-    private final ContainerStatus ended;
+    private final JobHandle container;
+    private final ContainerRunState ended;
 
     /**
-     * @param evaluation the evaluation container ({@link PrepareEvaluation}), or null when the call runs none
+     * @param container the evaluation container ({@link PrepareEvaluation}), or null when the call runs none
      * @param ended      how it ended, as the step's last poll saw it
      */
     ValidateOnAgent(ValidationSpec spec, Baseline known, TaskListener listener, Map<String, String> buildEnv,
-            JobHandle evaluation, ContainerStatus ended) {
+            JobHandle container, ContainerRunState ended) {
         this.spec = spec;
         this.known = known;
         this.listener = listener;
         this.buildEnv = DockerClients.connectionVariables(buildEnv);
-        this.evaluation = evaluation;
+        this.container = container;
         this.ended = ended;
     }
 
@@ -68,7 +68,7 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
                     known != null ? known : BaselineSources.file(spec, ws.resolve(spec.getCompareTo())));
             EvaluationResult result = null;
             ValidationAction.EvaluationRun evaluation = null;
-            if (evaluation != null) {
+            if (container != null) {
                 try {
                     result = collectEvaluation();
                 } catch (ContainerException e) {
@@ -88,7 +88,7 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
     private EvaluationResult collectEvaluation() throws ContainerException, InterruptedException, IOException {
         BuildLogSink log = new BuildLogSink(listener.getLogger(), MlValidateExecution.PREFIX);
         try (DockerClient docker = DockerClients.connect(buildEnv)) {
-            return new EvaluationRunner(docker).collect(evaluation, ended, log);
+            return new EvaluationRunner(docker).collect(container, ended, log);
         }
     }
 

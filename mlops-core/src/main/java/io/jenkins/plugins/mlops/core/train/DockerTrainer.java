@@ -3,7 +3,7 @@ package io.jenkins.plugins.mlops.core.train;
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
-import io.jenkins.plugins.mlops.core.container.ContainerStatus;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.LogSink;
 import io.jenkins.plugins.mlops.core.container.ResourceLimits;
 import io.jenkins.plugins.mlops.core.container.job.ContractLayout;
@@ -81,7 +81,7 @@ public final class DockerTrainer {
     }
 
     /** The result of a detached training whose container has finished, as {@link #train} would have returned it. */
-    public TrainingResult collect(TrainingSpec spec, JobHandle handle, ContainerStatus finished, LogSink log)
+    public TrainingResult collect(TrainingSpec spec, JobHandle handle, ContainerRunState finished, LogSink log)
             throws ContainerException, InterruptedException {
         return result(spec, runner.collect(handle, finished, log));
     }

@@ -4,7 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.container.ContainerFailure;
-import io.jenkins.plugins.mlops.core.container.ContainerStatus;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.LogSink;
 import io.jenkins.plugins.mlops.core.container.ResourceLimits;
 import io.jenkins.plugins.mlops.core.container.job.ContractLayout;
@@ -62,7 +62,7 @@ public final class EvaluationRunner {
     }
 
     /** What a detached evaluation whose container has finished wrote, as {@link #run} would have returned it. */
-    public EvaluationResult collect(JobHandle handle, ContainerStatus finished, LogSink log)
+    public EvaluationResult collect(JobHandle handle, ContainerRunState finished, LogSink log)
             throws ContainerException, InterruptedException {
         return result(runner.collect(handle, finished, log), log);
     }

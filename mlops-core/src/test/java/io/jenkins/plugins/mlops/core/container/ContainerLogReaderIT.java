@@ -80,7 +80,7 @@ class ContainerLogReaderIT {
         awaitExit(id);
         docker.removeContainerCmd(id).withForce(true).exec();
 
-        assertThat(ContainerStatus.inspect(docker, id).phase()).isEqualTo(ContainerStatus.Phase.GONE);
+        assertThat(ContainerRunState.inspect(docker, id).phase()).isEqualTo(ContainerRunState.Phase.GONE);
         assertThatThrownBy(() -> ContainerLogReader.read(docker, id, LogCursor.START, 10))
                 .isInstanceOf(ContainerException.class)
                 .extracting(e -> ((ContainerException) e).getFailure()).isEqualTo(ContainerFailure.CONTAINER_GONE);
@@ -89,12 +89,12 @@ class ContainerLogReaderIT {
     @Test
     void theStatusSaysHowTheContainerEnded() throws Exception {
         String id = run("sleep 0.3; exit 3");
-        assertThat(ContainerStatus.inspect(docker, id).phase()).isIn(ContainerStatus.Phase.RUNNING,
-                ContainerStatus.Phase.EXITED);
+        assertThat(ContainerRunState.inspect(docker, id).phase()).isIn(ContainerRunState.Phase.RUNNING,
+                ContainerRunState.Phase.EXITED);
         awaitExit(id);
 
-        ContainerStatus status = ContainerStatus.inspect(docker, id);
-        assertThat(status.phase()).isEqualTo(ContainerStatus.Phase.EXITED);
+        ContainerRunState status = ContainerRunState.inspect(docker, id);
+        assertThat(status.phase()).isEqualTo(ContainerRunState.Phase.EXITED);
         assertThat(status.exitCode()).isEqualTo(3);
         assertThat(status.runMillis()).isBetween(250L, 30_000L);
         assertThat(status.startedAtMillis()).isPositive();
@@ -105,14 +105,14 @@ class ContainerLogReaderIT {
                 .withLabels(Map.of(TEST_LABEL, scenario))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none").withInit(true))
                 .exec().getId();
-        assertThat(ContainerStatus.inspect(docker, id).phase()).isEqualTo(ContainerStatus.Phase.CREATED);
+        assertThat(ContainerRunState.inspect(docker, id).phase()).isEqualTo(ContainerRunState.Phase.CREATED);
         docker.startContainerCmd(id).exec();
         return id;
     }
 
     private void awaitExit(String id) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (ContainerStatus.inspect(docker, id).phase() != ContainerStatus.Phase.EXITED) {
+        while (ContainerRunState.inspect(docker, id).phase() != ContainerRunState.Phase.EXITED) {
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.sleep(50);
         }

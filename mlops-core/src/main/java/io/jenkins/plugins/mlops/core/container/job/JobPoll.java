@@ -1,6 +1,6 @@
 package io.jenkins.plugins.mlops.core.container.job;
 
-import io.jenkins.plugins.mlops.core.container.ContainerStatus;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.LogChunk;
 import java.io.Serializable;
 
@@ -12,15 +12,15 @@ import java.io.Serializable;
 public final class JobPoll implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final ContainerStatus status;
+    private final ContainerRunState status;
     private final LogChunk log;
 
-    public JobPoll(ContainerStatus status, LogChunk log) {
+    public JobPoll(ContainerRunState status, LogChunk log) {
         this.status = status;
         this.log = log;
     }
 
-    public ContainerStatus status() {
+    public ContainerRunState status() {
         return status;
     }
 
@@ -31,7 +31,7 @@ public final class JobPoll implements Serializable {
 
     /** Whether nothing more will come: the container exited or is gone, and every line up to that is in {@link #log()}. */
     public boolean finished() {
-        return (status.phase() == ContainerStatus.Phase.EXITED && !log.more())
-                || status.phase() == ContainerStatus.Phase.GONE;
+        return (status.phase() == ContainerRunState.Phase.EXITED && !log.more())
+                || status.phase() == ContainerRunState.Phase.GONE;
     }
 }

@@ -6,7 +6,7 @@ import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.container.ContainerFailure;
 import io.jenkins.plugins.mlops.core.container.ContainerLogReader;
 import io.jenkins.plugins.mlops.core.container.ContainerLogs;
-import io.jenkins.plugins.mlops.core.container.ContainerStatus;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.Formats;
 import io.jenkins.plugins.mlops.core.container.Interruptions;
 import io.jenkins.plugins.mlops.core.container.LogChunk;
@@ -139,12 +139,12 @@ public final class JobRunner {
      *
      * @return the state right after the start
      */
-    public ContainerStatus start(JobHandle handle, LogSink log) throws ContainerException {
-        ContainerStatus now = ContainerStatus.inspect(docker, handle.containerId());
+    public ContainerRunState start(JobHandle handle, LogSink log) throws ContainerException {
+        ContainerRunState now = ContainerRunState.inspect(docker, handle.containerId());
         switch (now.phase()) {
             case CREATED -> {
                 JobRun.startContainer(docker, handle, log);
-                return ContainerStatus.inspect(docker, handle.containerId());
+                return ContainerRunState.inspect(docker, handle.containerId());
             }
             case GONE -> throw gone(handle);
             default -> {
@@ -158,8 +158,8 @@ public final class JobRunner {
      * Call again with {@link LogChunk#next()} until {@link JobPoll#finished()}.
      */
     public JobPoll poll(JobHandle handle, LogCursor cursor, int maxLines) throws ContainerException, InterruptedException {
-        ContainerStatus status = ContainerStatus.inspect(docker, handle.containerId());
-        if (status.phase() == ContainerStatus.Phase.GONE) {
+        ContainerRunState status = ContainerRunState.inspect(docker, handle.containerId());
+        if (status.phase() == ContainerRunState.Phase.GONE) {
             return new JobPoll(status, null);
         }
         LogChunk chunk;
@@ -167,7 +167,7 @@ public final class JobRunner {
             chunk = ContainerLogReader.read(docker, handle.containerId(), cursor, maxLines);
         } catch (ContainerException e) {
             if (e.getFailure() == ContainerFailure.CONTAINER_GONE) {
-                return new JobPoll(ContainerStatus.inspect(docker, handle.containerId()), null);
+                return new JobPoll(ContainerRunState.inspect(docker, handle.containerId()), null);
             }
             throw e;
         }
@@ -177,13 +177,13 @@ public final class JobRunner {
     /**
      * Detached, step 4: the result of a job whose container has finished, as {@link #run} would have returned it.
      *
-     * @param finished the state {@link #poll} reported last ({@link ContainerStatus.Phase#EXITED} or {@code GONE})
+     * @param finished the state {@link #poll} reported last ({@link ContainerRunState.Phase#EXITED} or {@code GONE})
      * @throws ContainerException for an exit code other than 0, an out-of-memory kill, outputs that cannot be used,
      *                            or {@link ContainerFailure#CONTAINER_GONE} when the container no longer exists
      */
-    public JobResult collect(JobHandle handle, ContainerStatus finished, LogSink log)
+    public JobResult collect(JobHandle handle, ContainerRunState finished, LogSink log)
             throws ContainerException, InterruptedException {
-        if (finished.phase() != ContainerStatus.Phase.EXITED) {
+        if (finished.phase() != ContainerRunState.Phase.EXITED) {
             throw gone(handle);
         }
         Duration ran = Duration.ofMillis(finished.runMillis());

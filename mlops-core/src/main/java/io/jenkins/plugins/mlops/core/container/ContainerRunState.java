@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
  * kernel killed it for memory, and how long it ran by the engine's own clock) or gone. Plain fields: it crosses the
  * channel from agents and is kept with a build.
  */
-public final class ContainerStatus implements Serializable {
+public final class ContainerRunState implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public enum Phase {
@@ -32,7 +32,7 @@ public final class ContainerStatus implements Serializable {
     private final long startedAtMillis;
     private final long runMillis;
 
-    private ContainerStatus(Phase phase, int exitCode, boolean oomKilled, long startedAtMillis, long runMillis) {
+    private ContainerRunState(Phase phase, int exitCode, boolean oomKilled, long startedAtMillis, long runMillis) {
         this.phase = phase;
         this.exitCode = exitCode;
         this.oomKilled = oomKilled;
@@ -41,27 +41,27 @@ public final class ContainerStatus implements Serializable {
     }
 
     /** Asks the engine; a missing container is {@link Phase#GONE}, never an exception. */
-    public static ContainerStatus inspect(DockerClient docker, String containerId) {
+    public static ContainerRunState inspect(DockerClient docker, String containerId) {
         InspectContainerResponse.ContainerState state;
         try {
             state = docker.inspectContainerCmd(containerId).exec().getState();
         } catch (NotFoundException e) {
-            return new ContainerStatus(Phase.GONE, 0, false, 0, 0);
+            return new ContainerRunState(Phase.GONE, 0, false, 0, 0);
         }
         if (state == null) {
-            return new ContainerStatus(Phase.GONE, 0, false, 0, 0);
+            return new ContainerRunState(Phase.GONE, 0, false, 0, 0);
         }
         long started = epochMillis(state.getStartedAt());
         String status = state.getStatus() == null ? "" : state.getStatus();
         if (status.equals("created") || (started <= 0 && !Boolean.TRUE.equals(state.getRunning()))) {
-            return new ContainerStatus(Phase.CREATED, 0, false, 0, 0);
+            return new ContainerRunState(Phase.CREATED, 0, false, 0, 0);
         }
         if (Boolean.TRUE.equals(state.getRunning()) || status.equals("restarting") || status.equals("paused")) {
-            return new ContainerStatus(Phase.RUNNING, 0, false, started, 0);
+            return new ContainerRunState(Phase.RUNNING, 0, false, started, 0);
         }
         long finished = epochMillis(state.getFinishedAt());
         Long code = state.getExitCodeLong();
-        return new ContainerStatus(Phase.EXITED, code == null ? -1 : code.intValue(),
+        return new ContainerRunState(Phase.EXITED, code == null ? -1 : code.intValue(),
                 Boolean.TRUE.equals(state.getOOMKilled()), started, Math.max(0, finished - started));
     }
 
