@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
             "'significant(rmse < baseline.rmse, 0.95)'."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the gate passed", "1:the gate failed",
-                "2:bad arguments or input, or the evaluation container could not run"})
+                "2:bad arguments or input, or the evaluation container could not run",
+                "130:stopped by Ctrl-C (SIGINT; 143 for SIGTERM): the container was stopped and removed"})
 public final class ValidateCommand implements Callable<Integer> {
 
     static final int PASSED = 0;
@@ -101,6 +102,11 @@ public final class ValidateCommand implements Callable<Integer> {
     List<String> data;
     @Option(names = "--timeout", description = "Kill the evaluation after this long: 90s, 30m, 2h.")
     String timeout;
+    @Option(names = {"--pids-limit", "--pidsLimit"}, description = "Most processes and threads of the evaluation at once (default 4096).")
+    Long pidsLimit;
+    @Option(names = {"--cap-add", "--capAdd"}, paramLabel = "CAP", split = ",",
+            description = "A Linux capability to give back to the evaluation (it has none), e.g. CHOWN; repeatable.")
+    List<String> capAdd;
     @Option(names = "--output", paramLabel = "DIR", description = "Where the evaluation's outputs go (default: .mlops/eval/<time>).")
     Path output;
 
@@ -153,6 +159,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 .model(model)
                 .data(data)
                 .timeout(timeout == null ? null : ArgumentParsers.duration("--timeout", timeout))
+                .pidsLimit(pidsLimit)
+                .capAdd(capAdd)
                 .compareTo(compareTo)
                 .baseline(baselinePairs == null ? null : numbers("--baseline", baselinePairs))
                 .name(name)

@@ -26,6 +26,16 @@ record CliRun(int code, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** {@code mlops args...} as {@code main} runs it, with the error reporter that turns exceptions into exit codes. */
+    static CliRun asMain(String... args) {
+        CommandLine cli = MlopsCommand.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new CliRun(cli.execute(args), out.toString(), err.toString());
+    }
+
     @Override
     public String toString() {
         return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;

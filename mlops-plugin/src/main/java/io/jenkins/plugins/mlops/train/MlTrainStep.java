@@ -4,7 +4,6 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
-import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
@@ -53,6 +52,8 @@ public class MlTrainStep extends Step {
     private String shmSize;
     private String timeout;
     private String network;
+    private Long pidsLimit;
+    private List<String> capAdd;
     private String name;
 
     @DataBoundConstructor
@@ -208,6 +209,25 @@ public class MlTrainStep extends Step {
         this.network = StepArguments.trimToNull(network);
     }
 
+    public Long getPidsLimit() {
+        return pidsLimit;
+    }
+
+    @DataBoundSetter
+    public void setPidsLimit(Long pidsLimit) {
+        this.pidsLimit = pidsLimit;
+    }
+
+    public List<String> getCapAdd() {
+        return capAdd == null ? null : Collections.unmodifiableList(capAdd);
+    }
+
+    /** Capabilities given back to a container that has none: {@code capAdd: ['CHOWN']}. */
+    @DataBoundSetter
+    public void setCapAdd(List<String> capAdd) {
+        this.capAdd = capAdd == null ? null : new ArrayList<>(capAdd);
+    }
+
     public String getName() {
         return name;
     }
@@ -253,11 +273,13 @@ public class MlTrainStep extends Step {
                 .data(data)
                 .env(checkedEnv())
                 .cpus(cpus)
-                .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
+                .memory(memory)
                 .gpus(gpus)
-                .shmSizeBytes(shmSize == null ? null : ArgumentParsers.byteSize("shmSize", shmSize))
-                .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
+                .shmSize(shmSize)
+                .timeout(timeout)
                 .name(name)
+                .pidsLimit(pidsLimit)
+                .capAdd(capAdd)
                 .workDir(workDir)
                 .outputDir(outputDir)
                 .label(ContainerLabels.STEP_CALL, callId);

@@ -42,6 +42,8 @@ public class MlValidateStep extends Step {
     private String command;
     private String model;
     private List<String> data;
+    private Long pidsLimit;
+    private List<String> capAdd;
     private List<String> thresholds;
     private String compareTo;
     private Map<String, Object> baseline;
@@ -120,6 +122,25 @@ public class MlValidateStep extends Step {
     @DataBoundSetter
     public void setData(List<String> data) {
         this.data = data == null ? null : new ArrayList<>(data);
+    }
+
+    public Long getPidsLimit() {
+        return pidsLimit;
+    }
+
+    @DataBoundSetter
+    public void setPidsLimit(Long pidsLimit) {
+        this.pidsLimit = pidsLimit;
+    }
+
+    public List<String> getCapAdd() {
+        return capAdd == null ? null : Collections.unmodifiableList(capAdd);
+    }
+
+    /** Capabilities given back to a container that has none: {@code capAdd: ['CHOWN']}. */
+    @DataBoundSetter
+    public void setCapAdd(List<String> capAdd) {
+        this.capAdd = capAdd == null ? null : new ArrayList<>(capAdd);
     }
 
     public List<String> getThresholds() {
@@ -254,6 +275,8 @@ public class MlValidateStep extends Step {
                 .command(command == null ? null : List.of("/bin/sh", "-c", command))
                 .model(model)
                 .data(data)
+                .pidsLimit(pidsLimit)
+                .capAdd(capAdd)
                 .compareTo(compareTo)
                 .baseline(baseline)
                 .name(name)

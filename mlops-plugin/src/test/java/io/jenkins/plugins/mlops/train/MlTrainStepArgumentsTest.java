@@ -60,6 +60,8 @@ class MlTrainStepArgumentsTest {
         args.put("timeout", "1h30m");
         args.put("network", "host");
         args.put("name", "nightly-model");
+        args.put("pidsLimit", 512L);
+        args.put("capAdd", List.of("CHOWN", "cap_fowner"));
 
         MlTrainStep step = bind(args);
 
@@ -96,6 +98,8 @@ class MlTrainStepArgumentsTest {
         assertThat(spec.getTimeout()).isEqualTo(Duration.ofMinutes(90));
         assertThat(spec.getNetwork()).isEqualTo("host");
         assertThat(spec.getName()).isEqualTo("nightly-model");
+        assertThat(spec.getPidsLimit()).isEqualTo(512L);
+        assertThat(spec.getCapAdd()).containsExactly("CHOWN", "cap_fowner");
     }
 
     @Test
@@ -147,7 +151,11 @@ class MlTrainStepArgumentsTest {
                 Arguments.of(Map.of("image", "t", "epochs", 2, "params", Map.of("epochs", 3)), "params"),
                 Arguments.of(Map.of("image", "t", "data", List.of(" ")), "data"),
                 Arguments.of(Map.of("image", "t", "env", Map.of("NOT-A-NAME", "v")), "env"),
-                Arguments.of(Map.of("image", "t", "env", Map.of("LIST", List.of("a"))), "env"));
+                Arguments.of(Map.of("image", "t", "env", Map.of("LIST", List.of("a"))), "env"),
+                Arguments.of(Map.of("image", "t", "capAdd", List.of("CHOWN", "CAP_CHWON")), "capAdd"),
+                Arguments.of(Map.of("image", "t", "capAdd", List.of("ALL")), "capAdd"),
+                Arguments.of(Map.of("image", "t", "pidsLimit", 1L), "pidsLimit"),
+                Arguments.of(Map.of("image", "t", "pidsLimit", -1L), "pidsLimit"));
     }
 
     @ParameterizedTest
@@ -173,7 +181,8 @@ class MlTrainStepArgumentsTest {
         Map<String, Method> setters = DataBinding.setters(MlTrainStep.class);
 
         assertThat(setters.keySet()).containsExactlyInAnyOrder("image", "dockerfile", "buildContext", "command",
-                "epochs", "params", "data", "env", "cpus", "memory", "gpus", "shmSize", "timeout", "network", "name");
+                "epochs", "params", "data", "env", "cpus", "memory", "gpus", "shmSize", "timeout", "network", "name",
+                "pidsLimit", "capAdd");
         for (Map.Entry<String, Method> s : setters.entrySet()) {
             String property = s.getKey();
             Method getter = MlTrainStep.class.getMethod("get" + Character.toUpperCase(property.charAt(0))

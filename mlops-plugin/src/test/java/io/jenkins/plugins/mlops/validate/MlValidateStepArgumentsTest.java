@@ -148,6 +148,9 @@ class MlValidateStepArgumentsTest {
                 Arguments.of(Map.of("metrics", m, "thresholds", RULES, "data", List.of("d.csv")), "data"),
                 Arguments.of(Map.of("thresholds", RULES, "image", "evaluator:1"), "model"),
                 Arguments.of(Map.of("thresholds", RULES, "image", "e:1", "model", "m", "data", List.of(" ")), "data"),
+                Arguments.of(Map.of("metrics", m, "thresholds", RULES, "capAdd", List.of("CHOWN")), "capAdd"),
+                Arguments.of(Map.of("thresholds", RULES, "image", "e:1", "model", "m", "capAdd", List.of("root")), "capAdd"),
+                Arguments.of(Map.of("thresholds", RULES, "image", "e:1", "model", "m", "pidsLimit", 0L), "pidsLimit"),
                 Arguments.of(Map.of("metrics", m, "thresholds", RULES, "name", "movie_predictor"), "name"),
                 Arguments.of(Map.of("metrics", m, "thresholds", RULES, "registry", "/var/models"), "registry"),
                 Arguments.of(Map.of("metrics", m, "thresholds", RULES, "compareTo", "production",
@@ -179,7 +182,7 @@ class MlValidateStepArgumentsTest {
 
         assertThat(setters.keySet()).containsExactlyInAnyOrder("metrics", "metricsFile", "predictions", "image",
                 "command", "model", "data", "thresholds", "compareTo", "baseline", "name", "registry", "onFailure",
-                "confidence", "seed", "resamples", "task");
+                "confidence", "seed", "resamples", "task", "pidsLimit", "capAdd");
         for (Map.Entry<String, Method> s : setters.entrySet()) {
             String property = s.getKey();
             Method getter = MlValidateStep.class.getMethod("get" + Character.toUpperCase(property.charAt(0))

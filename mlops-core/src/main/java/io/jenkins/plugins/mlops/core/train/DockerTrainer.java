@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.core.train;
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
+import io.jenkins.plugins.mlops.core.container.ContainerPrivileges;
 import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.LogSink;
 import io.jenkins.plugins.mlops.core.container.ResourceLimits;
@@ -77,7 +78,7 @@ public final class DockerTrainer {
         Map<String, String> all = new LinkedHashMap<>(job.labels());
         all.putAll(labels);
         return runner.create(new JobSpec(job.purpose(), job.name(), job.image(), job.inputs(), job.command(),
-                job.params(), job.env(), job.limits(), job.timeout(), all), log);
+                job.params(), job.env(), job.limits(), job.privileges(), job.timeout(), all), log);
     }
 
     /** The result of a detached training whose container has finished, as {@link #train} would have returned it. */
@@ -97,7 +98,8 @@ public final class DockerTrainer {
         return new JobSpec(PURPOSE, spec.getName(), spec.getImage(), inputs, spec.getCommand(),
                 spec.effectiveParams(), spec.getEnv(),
                 new ResourceLimits(spec.getCpus(), spec.getMemoryBytes(), spec.getShmSizeBytes(), spec.getGpus(),
-                        spec.getNetwork()),
+                        spec.getNetwork(), ResourceLimits.pidsLimitOrDefault(spec.getPidsLimit())),
+                ContainerPrivileges.adding("capAdd", spec.getCapAdd()),
                 spec.getTimeout(), spec.getLabels());
     }
 

@@ -20,7 +20,9 @@ public enum ArgumentStyle {
             "thresholds", "--threshold",
             "metrics", "--metric",
             "metricsFile", "--metrics",
-            "compareTo", "--compare-to");
+            "compareTo", "--compare-to",
+            "capAdd", "--cap-add",
+            "pidsLimit", "--pids-limit");
 
     /** @param stepName the argument as the step calls it, e.g. {@code metricsFile} */
     public String spell(String stepName) {

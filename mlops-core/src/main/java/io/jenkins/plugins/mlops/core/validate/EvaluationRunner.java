@@ -6,6 +6,7 @@ import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.container.ContainerFailure;
 import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.LogSink;
+import io.jenkins.plugins.mlops.core.container.ContainerPrivileges;
 import io.jenkins.plugins.mlops.core.container.ResourceLimits;
 import io.jenkins.plugins.mlops.core.container.job.ContractLayout;
 import io.jenkins.plugins.mlops.core.container.job.HostInputs;
@@ -77,7 +78,9 @@ public final class EvaluationRunner {
         HostInputs inputs = HostInputs.resolve(spec.getWorkDir(), spec.getDockerfile(), null, spec.getData(),
                 spec.getModel(), spec.getOutputDir());
         return new JobSpec(PURPOSE, spec.getName(), spec.getImage(), inputs, spec.getCommand(), Map.of(),
-                Map.of(), ResourceLimits.none(), spec.getTimeout(), spec.getLabels());
+                Map.of(), new ResourceLimits(null, null, null, null, "none",
+                        ResourceLimits.pidsLimitOrDefault(spec.getPidsLimit())),
+                ContainerPrivileges.adding("capAdd", spec.getCapAdd()), spec.getTimeout(), spec.getLabels());
     }
 
     private static EvaluationResult result(JobResult run, LogSink log) throws ContainerException {

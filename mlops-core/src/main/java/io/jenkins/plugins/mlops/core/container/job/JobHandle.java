@@ -29,6 +29,7 @@ public final class JobHandle implements Serializable {
     private final String outputDir;
     private final Long memoryBytes;
     private final String gpus;
+    private final long pidsLimit;
 
     /**
      * @param purpose    as failure messages start: {@code Training}, {@code Evaluation}
@@ -36,10 +37,11 @@ public final class JobHandle implements Serializable {
      * @param outputDir  the host directory (on the machine that prepared the job) that receives the outputs
      * @param memoryBytes the memory limit, for an out-of-memory message; null for none
      * @param gpus       the GPUs requested, for a start failure's message; null for none
+     * @param pidsLimit  the container's process limit, for a failure's hints
      */
     public JobHandle(String purpose, String runId, String containerId, String containerName, Map<String, String> labels,
                      List<String> volumes, String imageId, String dataDigest, String outputDir, Long memoryBytes,
-                     String gpus) {
+                     String gpus, long pidsLimit) {
         this.purpose = purpose;
         this.runId = runId;
         this.containerId = containerId;
@@ -51,6 +53,7 @@ public final class JobHandle implements Serializable {
         this.outputDir = outputDir;
         this.memoryBytes = memoryBytes;
         this.gpus = gpus;
+        this.pidsLimit = pidsLimit;
     }
 
     public String purpose() {
@@ -95,6 +98,10 @@ public final class JobHandle implements Serializable {
 
     public String gpus() {
         return gpus;
+    }
+
+    public long pidsLimit() {
+        return pidsLimit;
     }
 
     @Override

@@ -128,7 +128,8 @@ final class JobRun {
             return null;
         }
         return new JobHandle(spec.purpose(), runId, containerId, spec.containerName(runId), labels, volumes, imageId,
-                dataDigest, spec.inputs().output().path().toString(), spec.limits().memoryBytes(), spec.limits().gpus());
+                dataDigest, spec.inputs().output().path().toString(), spec.limits().memoryBytes(), spec.limits().gpus(),
+                spec.limits().pidsLimit());
     }
 
     /** Everything created so far, to be removed however the run ends (a detached start hands it over on success). */
@@ -141,7 +142,7 @@ final class JobRun {
                 .withName(spec.containerName(runId))
                 .withLabels(labels)
                 .withEnv(ContractLayout.environment(runId, spec.params(), spec.inputs().modelInput() != null, spec.env()))
-                .withHostConfig(spec.limits().hostConfig(mounts));
+                .withHostConfig(spec.privileges().applyTo(spec.limits().hostConfig(mounts)));
         if (spec.command() != null) {
             create.withCmd(spec.command());
         }
@@ -173,7 +174,8 @@ final class JobRun {
         logs.drain(LOG_DRAIN_SECONDS);
         started = false;
         log.info("Container exited with code " + ended.code() + " after " + Formats.duration(ended.duration()));
-        ContainerException failed = exitFailure(handle(), ended.code(), ended.oomKilled(), logs.tailMessage());
+        ContainerException failed = exitFailure(handle(), ended.code(), ended.oomKilled(),
+                logs.tail(LogSink.Stream.STDOUT), logs.tail(LogSink.Stream.STDERR));
         if (failed != null) {
             throw failed;
         }
@@ -193,8 +195,13 @@ final class JobRun {
         log.info("Started container " + handle.containerName() + " (run " + handle.runId() + ")");
     }
 
-    /** How a job that exited failed, or null when it succeeded; {@code tail} ends the message. */
-    static ContainerException exitFailure(JobHandle handle, int code, boolean oomKilled, String tail) {
+    /**
+     * How a job that exited failed, or null when it succeeded; the message ends with the last lines of its output
+     * and what they suggest about its restrictions.
+     */
+    static ContainerException exitFailure(JobHandle handle, int code, boolean oomKilled, List<String> stdoutTail,
+            List<String> stderrTail) {
+        String tail = ContainerLogs.tailMessage(stdoutTail, stderrTail);
         if (oomKilled) {
             Long memory = handle.memoryBytes();
             return new ContainerException(ContainerFailure.OUT_OF_MEMORY, handle.purpose() + " ran out of memory"
@@ -203,7 +210,7 @@ final class JobRun {
         }
         if (code != 0) {
             return new ContainerException(ContainerFailure.NON_ZERO_EXIT, handle.purpose() + " exited with code "
-                    + code + tail, code, null);
+                    + code + tail + RestrictionHints.forFailure(stdoutTail, stderrTail, handle.pidsLimit()), code, null);
         }
         return null;
     }
