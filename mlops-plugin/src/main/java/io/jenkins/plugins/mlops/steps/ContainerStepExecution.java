@@ -391,12 +391,20 @@ public abstract class ContainerStepExecution extends StepExecution {
         try {
             doing = null;
             value = result(step, workspace);
-        } catch (Exception e) {
-            removeCall(step, workspace, false);
-            throw e;
+        } finally {
+            cleanUp(step, workspace);
         }
-        removeCall(step, workspace, false);
         complete(value, null);
+    }
+
+    /** Removes the call's objects after its result is in; a failure to does not change that result. */
+    private void cleanUp(StepEnvironment step, FilePath workspace) {
+        try {
+            removeCall(step, workspace, false);
+        } catch (IOException | InterruptedException e) {
+            println(prefix() + "Could not remove the " + purpose() + " container now (" + e.getMessage() + "); the next"
+                    + " ml step on its Docker host removes it");
+        }
     }
 
     private Object result(StepEnvironment step, FilePath workspace) throws Exception {

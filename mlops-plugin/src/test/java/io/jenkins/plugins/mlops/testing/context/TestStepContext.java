@@ -113,7 +113,7 @@ public final class TestStepContext extends StepContext {
         p.saves.incrementAndGet();
         StepExecution e = p.execution;
         if (e != null && alive()) {
-            p.saved = serialize(e);
+            serialize(e);
         }
         return Futures.immediateFuture(null);
     }
@@ -242,7 +242,6 @@ public final class TestStepContext extends StepContext {
         final AtomicInteger saves = new AtomicInteger();
         final List<String> zombies = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile StepExecution execution;
-        volatile byte[] saved;
 
         Program(WorkspaceLookup workspace, Run<?, ?> run, TaskListener listener, EnvVars env) {
             this.workspace = workspace;
