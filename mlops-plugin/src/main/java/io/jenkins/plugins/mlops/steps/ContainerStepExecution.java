@@ -492,7 +492,6 @@ public abstract class ContainerStepExecution extends StepExecution {
             return;
         }
         JobHandle h = handle;
-        String what = h != null ? h.toString() : "The " + purpose() + " container being prepared";
         String line;
         try {
             StepEnvironment step = StepEnvironment.of(getContext());
@@ -501,11 +500,12 @@ public abstract class ContainerStepExecution extends StepExecution {
                 throw new IOException("the agent is not connected");
             }
             JobCalls.Said<Integer> said = workspace.act(new JobCalls.RemoveCall(function(), step.env(), callId, true));
-            line = said.value() > 0 || h != null ? "Aborted: " + what + " was stopped and removed"
-                    : "Aborted while the " + purpose() + " container was being prepared; nothing was left on the Docker host";
+            line = h != null ? JobRunner.abortedMessage(h.purpose(), h.runId())
+                    : "The " + purpose() + " was aborted while its container was being prepared; "
+                    + (said.value() > 0 ? "what it had created was removed" : "nothing was left on the Docker host");
         } catch (IOException | InterruptedException | RuntimeException e) {
-            line = "Aborted; " + what + " could not be removed now (" + e.getMessage() + "): the next ml step on its"
-                    + " Docker host removes it";
+            line = "The " + purpose() + " was aborted; " + (h != null ? h.toString() : "its container")
+                    + " could not be removed now (" + e.getMessage() + "): the next ml step on its Docker host removes it";
         }
         println(prefix() + line);
         complete(null, cause);

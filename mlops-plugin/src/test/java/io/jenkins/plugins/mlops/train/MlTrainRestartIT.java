@@ -162,10 +162,9 @@ class MlTrainRestartIT {
 
         assertThatThrownBy(() -> context.await(STEP_TIMEOUT)).isSameAs(abort);
         assertThat(abort.getSuppressed()).as("nothing hangs off the abort to be printed as a trace").isEmpty();
-        List<String> aborted = log.text().lines().filter(l -> l.contains("Aborted")).toList();
-        assertThat(aborted).hasSize(1);
-        assertThat(aborted.get(0)).matches("\\[mlTrain] Aborted: Training container mlops-\\S+ \\(run \\S+\\) was"
-                + " stopped and removed");
+        List<String> aborted = log.text().lines().filter(l -> l.contains("aborted")).toList();
+        assertThat(aborted).containsExactly("[mlTrain] Training run " + startedRunId()
+                + " was aborted; its container was stopped and removed");
         assertThat(log.text()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(containers(callIds.get(0))).isEmpty();
     }
@@ -182,8 +181,8 @@ class MlTrainRestartIT {
 
             assertThatThrownBy(() -> context.await(STEP_TIMEOUT)).isSameAs(abort);
             assertThat(abort.getSuppressed()).isEmpty();
-            assertThat(log.text().lines().filter(l -> l.contains("Aborted")).toList()).singleElement().asString()
-                    .matches("\\[mlTrain] Aborted: Training container mlops-\\S+ \\(run \\S+\\) was stopped and removed");
+            assertThat(log.text().lines().filter(l -> l.contains("aborted")).toList()).singleElement().asString()
+                    .matches("\\[mlTrain] Training run \\S+ was aborted; its container was stopped and removed");
             assertThat(log.text()).doesNotContain("Exception").doesNotContain("\tat ");
         }
     }
@@ -337,6 +336,13 @@ class MlTrainRestartIT {
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.sleep(100);
         }
+    }
+
+    /** The run id the started container had, as the step printed it. */
+    private String startedRunId() {
+        Matcher m = Pattern.compile("\\[mlTrain] Started container \\S+ \\(run (\\S+)\\)").matcher(log.text());
+        assertThat(m.find()).as(log.text()).isTrue();
+        return m.group(1);
     }
 
     private static String containerName(String callId) {

@@ -253,8 +253,12 @@ public final class JobRunner {
     }
 
     private static InterruptedException aborted(JobSpec spec, JobRun run) {
-        return new InterruptedException(spec.purpose() + " run " + run.runId()
-                + " was aborted; its container was stopped and removed");
+        return new InterruptedException(abortedMessage(spec.purpose(), run.runId()));
+    }
+
+    /** What an aborted run says once its container is gone, in the build log and on the console alike. */
+    public static String abortedMessage(String purpose, String runId) {
+        return purpose + " run " + runId + " was aborted; its container was stopped and removed";
     }
 
     /** Log lines arrive on docker-java's stream thread while the layer's own messages come from the caller's. */
