@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli;
 
+import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.train.DockerTrainer;
 import io.jenkins.plugins.mlops.core.train.TrainingRecord;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,8 +36,8 @@ public final class TrainCommand implements Callable<Integer> {
     String dockerfile;
     @Option(names = {"--buildContext", "--build-context"}, description = "Build context directory (default: the Dockerfile's directory).")
     String buildContext;
-    @Option(names = "--command", split = "\\s+", description = "Command replacing the image's CMD, e.g. --command 'python3 train.py'.")
-    List<String> commandLine;
+    @Mixin
+    ContainerCommandOptions containerCommand;
     @Option(names = "--epochs", description = "Training epochs (params.json and MLOPS_PARAM_EPOCHS).")
     Integer epochs;
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A hyperparameter; repeatable.")
@@ -91,7 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .image(image)
                 .dockerfile(dockerfile)
                 .buildContext(buildContext)
-                .command(commandLine)
+                .command(containerCommand.command())
                 .epochs(epochs)
                 .params(KeyValues.typed("param", params))
                 .data(data)

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.cli;
 
+import io.jenkins.plugins.mlops.core.KeyValues;
+
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -94,8 +97,8 @@ public final class ValidateCommand implements Callable<Integer> {
     String image;
     @Option(names = "--dockerfile", description = "Dockerfile to build the evaluation image from.")
     String dockerfile;
-    @Option(names = "--command", split = "\\s+", description = "Command replacing the evaluation image's CMD, e.g. --command 'python3 eval.py'.")
-    List<String> commandLine;
+    @Mixin
+    ContainerCommandOptions containerCommand;
     @Option(names = "--model", paramLabel = "PATH", description = "The candidate model (file or directory) to evaluate.")
     String model;
     @Option(names = "--data", paramLabel = "PATH", description = "Evaluation data copied read-only to /mlops/data; repeatable.")
@@ -155,7 +158,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 .predictions(predictions == null ? null : predictions.toString())
                 .image(image)
                 .dockerfile(dockerfile)
-                .command(commandLine)
+                .command(containerCommand.command())
                 .model(model)
                 .data(data)
                 .timeout(timeout == null ? null : ArgumentParsers.duration("--timeout", timeout))
@@ -198,15 +201,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private static Map<String, Double> numbers(String argument, List<String> pairs) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        KeyValues.strings(argument, pairs, "rmse=0.91").forEach((name, value) -> {
-            try {
-                out.put(name.trim(), Double.parseDouble(value.trim()));
-            } catch (NumberFormatException e) {
-                throw new MlopsArgumentException(argument, "value of '" + name.trim() + "' must be a number, got '" + value.trim() + "'");
-            }
-        });
-        return out;
+        return KeyValues.numbers(argument, pairs, "rmse=0.91");
     }
 
     /** One line per rule, aligned, as the Pipeline step writes it to the build log. */

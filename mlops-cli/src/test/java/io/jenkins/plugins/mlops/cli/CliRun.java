@@ -12,10 +12,14 @@ record CliRun(int code, String out, String err) {
         if (command instanceof RegistryCall rc) {
             rc.environment = env;
         }
-        CommandLine cli = new CommandLine(command);
+        // The whole CLI as main runs it (its error reporter included); a single command as it is.
+        CommandLine cli = command instanceof MlopsCommand ? MlopsCommand.newCommandLine() : new CommandLine(command);
         for (CommandLine sub : cli.getSubcommands().values()) {
             if (sub.getCommand() instanceof RegistryCall rc) {
                 rc.environment = env;
+            }
+            if (sub.getCommand() instanceof ReportCommand.Writer w) {
+                w.environment = env;
             }
         }
         StringWriter out = new StringWriter();

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.core.validate;
 
+import io.jenkins.plugins.mlops.core.CloseNames;
+
 import io.jenkins.plugins.mlops.core.validate.rules.ArithmeticOperator;
 import io.jenkins.plugins.mlops.core.validate.rules.Expr;
 import io.jenkins.plugins.mlops.core.validate.rules.LogicalOperator;

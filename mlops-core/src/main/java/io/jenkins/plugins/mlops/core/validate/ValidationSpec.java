@@ -182,6 +182,7 @@ public final class ValidationSpec implements Serializable {
                 requireImageFor("data", data);
                 requireImageFor("pidsLimit", pidsLimit);
                 requireImageFor("capAdd", capAdd);
+                requireImageFor("timeout", timeout);
                 return null;
             }
             try {
