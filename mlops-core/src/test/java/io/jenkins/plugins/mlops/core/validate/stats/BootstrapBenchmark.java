@@ -7,7 +7,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 
@@ -32,17 +31,17 @@ public final class BootstrapBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         // Warm-up so that the timed runs measure compiled code, as a long-running Jenkins controller would.
-        new Bootstrap(1, 20, cores).estimate(data);
+        new Bootstrap(1, 20, cores).resample(data);
 
         long t0 = System.nanoTime();
         long c0 = processCpuNanos();
-        Map<String, MetricEstimate> engine = new Bootstrap(Bootstrap.DEFAULT_SEED, resamples, cores).estimate(data);
+        Resamples engine = new Bootstrap(Bootstrap.DEFAULT_SEED, resamples, cores).resample(data);
         double engineSeconds = (System.nanoTime() - t0) / 1e9;
         double engineCpu = (processCpuNanos() - c0) / 1e9;
 
         long t1 = System.nanoTime();
         long c1 = processCpuNanos();
-        Map<String, MetricEstimate> oneThread = new Bootstrap(Bootstrap.DEFAULT_SEED, resamples, 1).estimate(data);
+        Resamples oneThread = new Bootstrap(Bootstrap.DEFAULT_SEED, resamples, 1).resample(data);
         double oneThreadSeconds = (System.nanoTime() - t1) / 1e9;
         double oneThreadCpu = (processCpuNanos() - c1) / 1e9;
 
@@ -51,10 +50,10 @@ public final class BootstrapBenchmark {
         double naiveLow = naiveBootstrapLow(data, naiveResamples);
         double naiveSeconds = (System.nanoTime() - t2) / 1e9 * resamples / naiveResamples;
 
-        ConfidenceInterval ci = engine.get("rmse").interval(0.95);
-        ConfidenceInterval ci1 = oneThread.get("rmse").interval(0.95);
+        ConfidenceInterval ci = engine.interval("rmse", 0.95);
+        ConfidenceInterval ci1 = oneThread.interval("rmse", 0.95);
         System.out.printf(Locale.ROOT, "rmse = %.6f, 95%% CI [%.6f, %.6f] (naive loop, fewer resamples: low %.6f)%n",
-                engine.get("rmse").value(), ci.low(), ci.high(), naiveLow);
+                engine.value("rmse"), ci.low(), ci.high(), naiveLow);
         System.out.printf(Locale.ROOT, "same interval with 1 thread: %b%n", ci.equals(ci1));
         System.out.printf(Locale.ROOT, "engine, %d threads:              %7.3f s  (CPU time %.3f s)%n",
                 cores, engineSeconds, engineCpu);
