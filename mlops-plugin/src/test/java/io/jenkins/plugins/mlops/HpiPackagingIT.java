@@ -3,6 +3,12 @@ package io.jenkins.plugins.mlops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.Extension;
+import io.jenkins.plugins.mlops.registry.MlRegisterStep;
+import io.jenkins.plugins.mlops.registry.RegistrationAction;
+import io.jenkins.plugins.mlops.train.MlTrainStep;
+import io.jenkins.plugins.mlops.train.TrainingAction;
+import io.jenkins.plugins.mlops.validate.MlValidateStep;
+import io.jenkins.plugins.mlops.validate.ValidationAction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -101,7 +107,55 @@ class HpiPackagingIT {
                 Map.entry("workflow-step-api", required("expected.workflow-step-api.version")),
                 Map.entry("docker-java-api", required("expected.docker-java-api.version")),
                 Map.entry("jackson2-api", required("expected.jackson2-api.version")),
+                Map.entry("snakeyaml-api", required("expected.snakeyaml-api.version")),
                 Map.entry("commons-compress-api", required("expected.commons-compress-api.version")));
+    }
+
+    /**
+     * Jenkins' class filter (JEP-200) accepts a class for build.xml and for objects an agent sends back only when
+     * the jar it was loaded from has a plugin manifest: {@code Short-Name} and ({@code Plugin-Version} or
+     * {@code Jenkins-Version}), or {@code Jenkins-ClassFilter-Whitelisted: true}. Both of our jars must pass that
+     * rule as the filter reads it, each for its own reason.
+     */
+    @Test
+    void eachBundledJarPassesTheClassFiltersManifestRule() throws IOException {
+        Attributes plugin = manifestOf("mlops-pipeline.jar");
+        assertThat(acceptedByClassFilter(plugin)).as("mlops-pipeline.jar: " + plugin.entrySet()).isTrue();
+        assertThat(plugin.getValue("Short-Name")).isEqualTo("mlops-pipeline");
+        assertThat(plugin.getValue("Plugin-Version")).isEqualTo(required("expected.plugin.version"));
+        assertThat(plugin.getValue("Jenkins-ClassFilter-Whitelisted"))
+                .as("the plugin jar is accepted as a plugin, not by the library flag").isNull();
+
+        Attributes core = manifestOf("mlops-core.jar");
+        assertThat(acceptedByClassFilter(core)).as("mlops-core.jar: " + core.entrySet()).isTrue();
+        assertThat(core.getValue("Jenkins-ClassFilter-Whitelisted")).isEqualTo("true");
+        assertThat(core.getValue("Short-Name")).as("the engine is a library, not a second plugin").isNull();
+    }
+
+    /** maven-hpi-plugin writes one set of attributes into both the .hpi and the plugin jar; so do we. */
+    @Test
+    void pluginJarCarriesTheSameAttributesAsTheHpi() throws IOException {
+        Attributes hpiAttributes = manifest.getMainAttributes();
+        Attributes jar = manifestOf("mlops-pipeline.jar");
+        for (String name : List.of("Short-Name", "Long-Name", "Plugin-Version", "Jenkins-Version",
+                "Plugin-Dependencies", "Group-Id", "Artifact-Id", "Url")) {
+            assertThat(jar.getValue(name)).as(name).isNotNull().isEqualTo(hpiAttributes.getValue(name));
+        }
+    }
+
+    /** The rule of {@code jenkins.security.ClassFilterImpl.isPluginManifest} (jenkins-2.479.3), restated. */
+    static boolean acceptedByClassFilter(Attributes a) {
+        boolean plugin = a.getValue("Short-Name") != null
+                && (a.getValue("Plugin-Version") != null || a.getValue("Jenkins-Version") != null);
+        return plugin || "true".equals(a.getValue("Jenkins-ClassFilter-Whitelisted"));
+    }
+
+    private static Attributes manifestOf(String lib) throws IOException {
+        try (JarFile jar = new JarFile(unpacked.resolve(lib).toFile())) {
+            Manifest m = jar.getManifest();
+            assertThat(m).as(lib + " has a manifest").isNotNull();
+            return m.getMainAttributes();
+        }
     }
 
     @Test
@@ -134,22 +188,22 @@ class HpiPackagingIT {
         List<String> entries = entries(unpacked.resolve("mlops-pipeline.jar"));
         assertThat(entries).contains(
                 "index.jelly",
-                "io/jenkins/plugins/mlops/MlTrainStep.class",
-                "io/jenkins/plugins/mlops/MlTrainStep/config.jelly",
-                "io/jenkins/plugins/mlops/MlTrainStep/help.html",
-                "io/jenkins/plugins/mlops/TrainingAction/index.jelly",
-                "io/jenkins/plugins/mlops/TrainingAction/summary.jelly",
-                "io/jenkins/plugins/mlops/MlValidateStep.class",
-                "io/jenkins/plugins/mlops/MlValidateStep/config.jelly",
-                "io/jenkins/plugins/mlops/MlValidateStep/help.html",
-                "io/jenkins/plugins/mlops/MlValidateStep/help-thresholds.html",
-                "io/jenkins/plugins/mlops/ValidationAction/index.jelly",
-                "io/jenkins/plugins/mlops/ValidationAction/summary.jelly",
-                "io/jenkins/plugins/mlops/MlRegisterStep.class",
-                "io/jenkins/plugins/mlops/MlRegisterStep/config.jelly",
-                "io/jenkins/plugins/mlops/MlRegisterStep/help.html",
-                "io/jenkins/plugins/mlops/RegistrationAction/index.jelly",
-                "io/jenkins/plugins/mlops/RegistrationAction/summary.jelly");
+                "io/jenkins/plugins/mlops/train/MlTrainStep.class",
+                "io/jenkins/plugins/mlops/train/MlTrainStep/config.jelly",
+                "io/jenkins/plugins/mlops/train/MlTrainStep/help.html",
+                "io/jenkins/plugins/mlops/train/TrainingAction/index.jelly",
+                "io/jenkins/plugins/mlops/train/TrainingAction/summary.jelly",
+                "io/jenkins/plugins/mlops/validate/MlValidateStep.class",
+                "io/jenkins/plugins/mlops/validate/MlValidateStep/config.jelly",
+                "io/jenkins/plugins/mlops/validate/MlValidateStep/help.html",
+                "io/jenkins/plugins/mlops/validate/MlValidateStep/help-thresholds.html",
+                "io/jenkins/plugins/mlops/validate/ValidationAction/index.jelly",
+                "io/jenkins/plugins/mlops/validate/ValidationAction/summary.jelly",
+                "io/jenkins/plugins/mlops/registry/MlRegisterStep.class",
+                "io/jenkins/plugins/mlops/registry/MlRegisterStep/config.jelly",
+                "io/jenkins/plugins/mlops/registry/MlRegisterStep/help.html",
+                "io/jenkins/plugins/mlops/registry/RegistrationAction/index.jelly",
+                "io/jenkins/plugins/mlops/registry/RegistrationAction/summary.jelly");
         assertThat(entries(unpacked.resolve("mlops-core.jar")))
                 .contains("io/jenkins/plugins/mlops/core/train/DockerTrainer.class",
                         "io/jenkins/plugins/mlops/core/validate/MetricGate.class",
@@ -168,9 +222,9 @@ class HpiPackagingIT {
                 assertThat(item.annotation().ordinal()).isEqualTo(0.0);
             }
         }
-        assertThat(indexed).containsExactlyInAnyOrder("io.jenkins.plugins.mlops.MlTrainStep$DescriptorImpl",
-                "io.jenkins.plugins.mlops.MlValidateStep$DescriptorImpl",
-                "io.jenkins.plugins.mlops.MlRegisterStep$DescriptorImpl");
+        assertThat(indexed).containsExactlyInAnyOrder("io.jenkins.plugins.mlops.train.MlTrainStep$DescriptorImpl",
+                "io.jenkins.plugins.mlops.validate.MlValidateStep$DescriptorImpl",
+                "io.jenkins.plugins.mlops.registry.MlRegisterStep$DescriptorImpl");
     }
 
     /**

@@ -8,11 +8,15 @@ import java.util.concurrent.Future;
  * Stand-in for workflow-step-api's {@code SynchronousNonBlockingStepExecution} (710.v3e456cc85233), with the same
  * behaviour minus Jenkins' security context: {@link #start} runs {@link #run} on a pooled daemon thread and reports
  * its value or exception to the context; {@link #stop} interrupts that thread and fails the step with the given
- * cause, and anything {@code run} throws after that is attached to the cause instead of being reported.
+ * cause, and anything {@code run} throws after that is attached to the cause instead of being reported. While the
+ * thread runs, {@link #blocksRestart} is true (a safe restart waits for it) and {@link #getStatus} names the thread.
+ * After a controller restart {@link #onResume} fails the step with {@link SynchronousResumeNotSupportedException}:
+ * the thread did not survive, and nothing of the work it had started is taken over.
  */
 public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecution {
 
     private transient volatile Future<?> task;
+    private transient volatile String threadName;
     private transient volatile Throwable stopCause;
     private static ExecutorService executorService;
 
@@ -25,6 +29,7 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
     @Override
     public final boolean start() throws Exception {
         task = getExecutorService().submit(() -> {
+            threadName = Thread.currentThread().getName();
             try {
                 T ret = run();
                 getContext().onSuccess(ret);
@@ -46,6 +51,22 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
             task.cancel(true);
         }
         super.stop(cause);
+    }
+
+    @Override
+    public void onResume() {
+        StepContext context = getContext();
+        context.onFailure(new SynchronousResumeNotSupportedException(context));
+    }
+
+    @Override
+    public String getStatus() {
+        return threadName != null ? "running in thread: " + threadName : "not yet scheduled";
+    }
+
+    @Override
+    public boolean blocksRestart() {
+        return threadName != null;
     }
 
     static synchronized ExecutorService getExecutorService() {

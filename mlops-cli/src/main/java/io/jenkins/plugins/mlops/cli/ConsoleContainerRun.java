@@ -1,11 +1,10 @@
 package io.jenkins.plugins.mlops.cli;
 
 import com.github.dockerjava.api.DockerClient;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
-import io.jenkins.plugins.mlops.core.train.DockerTrainer;
-import io.jenkins.plugins.mlops.core.train.LogSink;
-import io.jenkins.plugins.mlops.core.train.TrainingException;
-import io.jenkins.plugins.mlops.core.train.TrainingFailure;
+import io.jenkins.plugins.mlops.core.container.ContainerException;
+import io.jenkins.plugins.mlops.core.container.ContainerFailure;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
+import io.jenkins.plugins.mlops.core.container.LogSink;
 import java.io.IOException;
 import java.io.PrintWriter;
 
@@ -19,9 +18,9 @@ final class ConsoleContainerRun {
     /** How long the JVM's exit waits for the engine to clean up after Ctrl-C (it needs up to its stop grace). */
     private static final long CLEANUP_WAIT_MILLIS = 20_000;
 
-    /** What to do with the engine. */
+    /** What to do on the engine. */
     interface Job<T> {
-        T run(DockerTrainer engine, LogSink log) throws TrainingException, InterruptedException;
+        T run(DockerClient docker, LogSink log) throws ContainerException, InterruptedException;
     }
 
     private ConsoleContainerRun() {
@@ -32,7 +31,7 @@ final class ConsoleContainerRun {
      * @param messages     where the container's stderr and the engine's own messages go
      */
     static <T> T run(String name, PrintWriter containerOut, PrintWriter messages, Job<T> job)
-            throws TrainingException, InterruptedException {
+            throws ContainerException, InterruptedException {
         Thread worker = Thread.currentThread();
         Thread onExit = new Thread(() -> {
             worker.interrupt();
@@ -44,9 +43,9 @@ final class ConsoleContainerRun {
         }, "mlops-" + name + "-abort");
         Runtime.getRuntime().addShutdownHook(onExit);
         try (DockerClient docker = DockerClients.connect(System.getenv())) {
-            return job.run(new DockerTrainer(docker), new ConsoleLogSink(containerOut, messages));
+            return job.run(docker, new ConsoleLogSink(containerOut, messages));
         } catch (IOException closing) {
-            throw new TrainingException(TrainingFailure.ENGINE_ERROR,
+            throw new ContainerException(ContainerFailure.ENGINE_ERROR,
                     "closing the Docker client failed: " + closing.getMessage(), closing);
         } finally {
             try {

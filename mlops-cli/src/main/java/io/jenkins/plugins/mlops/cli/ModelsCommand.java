@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.registry.AliasEvent;
+import io.jenkins.plugins.mlops.core.registry.ListedVersion;
 import io.jenkins.plugins.mlops.core.registry.ModelFile;
 import io.jenkins.plugins.mlops.core.registry.ModelNames;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelSummary;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
+import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,19 +58,30 @@ public final class ModelsCommand implements Callable<Integer> {
                 ArrayNode arr = RegistryOutput.JSON.createArrayNode();
                 models.forEach(s -> arr.add(RegistryOutput.summary(s)));
                 RegistryOutput.print(out, arr);
-                return 0;
-            }
-            if (models.isEmpty()) {
+            } else if (models.isEmpty()) {
                 out.println("no models in " + registry.location());
-                return 0;
+            } else {
+                Tables t = new Tables("NAME", "VERSIONS", "LATEST", "ALIASES");
+                for (ModelSummary s : models) {
+                    if (s.isReadable()) {
+                        t.row(s.getName(), s.getVersionCount(),
+                                s.getLatestVersion() == null ? null : "v" + s.getLatestVersion(), aliasList(s.getAliases()));
+                    } else {
+                        t.row(s.getName(), null, null, RegistryOutput.mark(s.getProblem()));
+                    }
+                }
+                t.print(out);
             }
-            Tables t = new Tables("NAME", "VERSIONS", "LATEST", "ALIASES");
+            // The listing goes on past entries it cannot read; what they are goes to stderr, and damage (not another
+            // tool's content beside our models) makes the exit code say so.
+            boolean damaged = false;
             for (ModelSummary s : models) {
-                t.row(s.getName(), s.getVersionCount(), s.getLatestVersion() == null ? null : "v" + s.getLatestVersion(),
-                        aliasList(s.getAliases()));
+                if (!s.isReadable()) {
+                    spec.commandLine().getErr().println("mlops: " + s.getProblem().getMessage());
+                    damaged |= s.getProblem().getKind() != RegistryException.Kind.FOREIGN;
+                }
             }
-            t.print(out);
-            return 0;
+            return damaged ? FAILED : 0;
         }
     }
 
@@ -126,7 +139,7 @@ public final class ModelsCommand implements Callable<Integer> {
         @Override
         int run(ModelRegistry registry, PrintWriter out) throws IOException, InterruptedException {
             ModelNames.requireModelName("name", name);
-            List<ModelVersion> versions = registry.versions(name);
+            List<ListedVersion> versions = registry.listVersions(name);
             if (versions.isEmpty()) {
                 spec.commandLine().getErr().println("mlops: No model named " + name + " in " + registry.location());
                 return FAILED;
@@ -134,18 +147,32 @@ public final class ModelsCommand implements Callable<Integer> {
             Map<String, Integer> aliases = registry.aliases(name);
             if (json) {
                 ArrayNode arr = RegistryOutput.JSON.createArrayNode();
-                versions.forEach(v -> arr.add(RegistryOutput.version(v, aliases)));
+                versions.forEach(v -> arr.add(v.isReadable() ? RegistryOutput.version(v.getVersion(), aliases)
+                        : RegistryOutput.unreadable(v, aliases)));
                 RegistryOutput.print(out, arr);
-                return 0;
+            } else {
+                Tables t = new Tables("VERSION", "CREATED", "GATE", "FILES", "SIZE", "ALIASES", "METRICS");
+                for (ListedVersion l : versions) {
+                    String aliasesOf = String.join(",", RegistryOutput.aliasesOf(l.getNumber(), aliases));
+                    ModelVersion v = l.getVersion();
+                    if (v == null) {
+                        t.row("v" + l.getNumber(), null, RegistryOutput.mark(l.getProblem()), null, null, aliasesOf, null);
+                    } else {
+                        t.row("v" + v.getVersion(), v.getCreatedAt(), v.getGate().describe(), v.getFiles().size(),
+                                Tables.size(v.totalSize()), aliasesOf, RegistryOutput.metrics(v.getMetrics()));
+                    }
+                }
+                t.print(out);
             }
-            Tables t = new Tables("VERSION", "CREATED", "GATE", "FILES", "SIZE", "ALIASES", "METRICS");
-            for (ModelVersion v : versions) {
-                t.row("v" + v.getVersion(), v.getCreatedAt(), v.getGate().describe(), v.getFiles().size(),
-                        Tables.size(v.totalSize()), String.join(",", RegistryOutput.aliasesOf(v.getVersion(), aliases)),
-                        RegistryOutput.metrics(v.getMetrics()));
+            // The others are listed; each unreadable one is said on stderr, in the words show and pull use for it.
+            boolean unreadable = false;
+            for (ListedVersion l : versions) {
+                if (!l.isReadable()) {
+                    spec.commandLine().getErr().println("mlops: " + l.getProblem().getMessage());
+                    unreadable = true;
+                }
             }
-            t.print(out);
-            return 0;
+            return unreadable ? FAILED : 0;
         }
     }
 

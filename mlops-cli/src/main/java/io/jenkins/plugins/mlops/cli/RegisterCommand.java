@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.metrics.MetricsFiles;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
@@ -132,9 +132,9 @@ public final class RegisterCommand extends RegistryCall {
     }
 
     /** The verdict's {@code passed}; the rest of the object is kept as the gate's summary. */
-    private GateVerdict readVerdict() throws IOException {
+    private GateRecord readVerdict() throws IOException {
         if (verdict == null) {
-            return GateVerdict.notValidated();
+            return GateRecord.notValidated();
         }
         JsonNode root = readJsonObject("verdict", verdict);
         JsonNode passed = root.get("passed");
@@ -144,7 +144,7 @@ public final class RegisterCommand extends RegistryCall {
         }
         ObjectNode rest = ((ObjectNode) root).deepCopy();
         rest.remove("passed");
-        return GateVerdict.of(passed.asBoolean(), RegistryJson.text(rest));
+        return GateRecord.of(passed.asBoolean(), RegistryJson.text(rest));
     }
 
     private Lineage lineage(TrainingResult trained) {

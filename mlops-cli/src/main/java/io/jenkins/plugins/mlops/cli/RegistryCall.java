@@ -4,6 +4,7 @@ import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.RegistryException;
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -46,7 +47,7 @@ abstract class RegistryCall implements Callable<Integer> {
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (ModelRegistry r = ModelRegistries.open(location(), environment)) {
+        try (ModelRegistry r = location().open(environment)) {
             int code = run(r, out);
             out.flush();
             return code;
@@ -68,20 +69,25 @@ abstract class RegistryCall implements Callable<Integer> {
         }
     }
 
-    String location() {
+    RegistryLocation location() {
         return location(registry, environment);
     }
 
-    /** {@code --registry}, else {@value #REGISTRY_ENV}, else the CLI's default directory. */
-    static String location(String registry, Map<String, String> environment) {
+    /**
+     * {@code --registry}, else {@value #REGISTRY_ENV}, else the CLI's default directory.
+     *
+     * @throws io.jenkins.plugins.mlops.core.MlopsArgumentException naming the option or the variable when the
+     *         location cannot be used
+     */
+    static RegistryLocation location(String registry, Map<String, String> environment) {
         if (registry != null && !registry.isBlank()) {
-            return registry;
+            return RegistryLocation.parse("registry", registry);
         }
         String fromEnv = environment.get(REGISTRY_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
+            return RegistryLocation.parse(REGISTRY_ENV, fromEnv);
         }
-        return ModelRegistries.defaultCliLocation().toString();
+        return new RegistryLocation.Directory(ModelRegistries.defaultCliLocation().toString());
     }
 
     /** Who acts: {@code --actor}, else the Jenkins build this runs in, else the OS user. */

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.registry.AliasEvent;
+import io.jenkins.plugins.mlops.core.registry.ListedVersion;
 import io.jenkins.plugins.mlops.core.registry.ModelSummary;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
+import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import io.jenkins.plugins.mlops.core.registry.RegistryJson;
 import java.io.PrintWriter;
 import java.util.List;
@@ -31,9 +33,36 @@ final class RegistryOutput {
         return n;
     }
 
+    /** A version that cannot be read: its number, where its aliases point, and why. */
+    static ObjectNode unreadable(ListedVersion l, Map<String, Integer> aliases) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("version", l.getNumber());
+        n.put("readable", false);
+        n.put("problem", l.getProblem().getMessage());
+        n.put("kind", l.getProblem().getKind().name().toLowerCase(Locale.ROOT));
+        ArrayNode a = n.putArray("aliases");
+        aliasesOf(l.getNumber(), aliases).forEach(a::add);
+        return n;
+    }
+
+    /** The word a table shows in place of what cannot be read; the message itself goes to stderr. */
+    static String mark(RegistryException problem) {
+        return switch (problem.getKind()) {
+            case FOREIGN -> "NOT MLOPS";
+            case NOT_FOUND -> "MISSING";
+            default -> "DAMAGED";
+        };
+    }
+
     static ObjectNode summary(ModelSummary s) {
         ObjectNode n = JSON.createObjectNode();
         n.put("name", s.getName());
+        if (!s.isReadable()) {
+            n.put("readable", false);
+            n.put("problem", s.getProblem().getMessage());
+            n.put("kind", s.getProblem().getKind().name().toLowerCase(Locale.ROOT));
+            return n;
+        }
         n.put("versions", s.getVersionCount());
         if (s.getLatestVersion() == null) {
             n.putNull("latest");

@@ -1,7 +1,8 @@
 package io.jenkins.plugins.mlops.cli;
 
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
-import io.jenkins.plugins.mlops.core.train.TrainingException;
+import io.jenkins.plugins.mlops.core.container.ContainerException;
+import io.jenkins.plugins.mlops.core.train.DockerTrainer;
 import io.jenkins.plugins.mlops.core.train.TrainingRecord;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
@@ -69,10 +70,10 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         try {
             TrainingResult result = ConsoleContainerRun.run("train", json ? err : out, err,
-                    (engine, log) -> engine.train(spec, log));
+                    (docker, log) -> new DockerTrainer(docker).train(spec, log));
             print(result, out);
             return 0;
-        } catch (TrainingException e) {
+        } catch (ContainerException e) {
             err.println("mlops train: " + e.getMessage());
             return 1;
         }

@@ -2,29 +2,27 @@ package io.jenkins.plugins.mlops.cli;
 
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.metrics.MetricsFiles;
-import io.jenkins.plugins.mlops.core.train.TrainingException;
-import io.jenkins.plugins.mlops.core.train.TrainingSpec;
-import io.jenkins.plugins.mlops.core.registry.ModelRegistries;
+import io.jenkins.plugins.mlops.core.container.ContainerException;
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
+import io.jenkins.plugins.mlops.core.validate.ArgumentStyle;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
-import io.jenkins.plugins.mlops.core.validate.BaselineFiles;
+import io.jenkins.plugins.mlops.core.validate.BaselineSources;
+import io.jenkins.plugins.mlops.core.validate.CandidateMetrics;
 import io.jenkins.plugins.mlops.core.validate.EvaluationResult;
 import io.jenkins.plugins.mlops.core.validate.EvaluationRunner;
-import io.jenkins.plugins.mlops.core.validate.GateOptions;
+import io.jenkins.plugins.mlops.core.validate.EvaluationSpec;
 import io.jenkins.plugins.mlops.core.validate.GateVerdict;
-import io.jenkins.plugins.mlops.core.validate.MetricGate;
 import io.jenkins.plugins.mlops.core.validate.RegistryBaselines;
+import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import io.jenkins.plugins.mlops.core.validate.VerdictJson;
 import io.jenkins.plugins.mlops.core.validate.VerdictTable;
-import io.jenkins.plugins.mlops.core.validate.rules.RuleSet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,28 +114,11 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         try {
-            RuleSet rules = RuleSet.parse("--threshold", thresholds);
-            GateOptions options = GateOptions.builder("--")
-                    .confidence(confidence).seed(seed).resamples(resamples).task(task).build();
-            Baseline baseline = baseline();
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            Path predictionsFile = predictions;
-            if (image != null || dockerfile != null) {
-                EvaluationResult evaluation = evaluate(err);
-                metrics.putAll(evaluation.getMetrics());
-                if (evaluation.getPredictionsFile() != null) {
-                    if (predictions != null) {
-                        throw new MlopsArgumentException("--predictions", "the evaluation wrote its own predictions.csv;"
-                                + " give --predictions only for an evaluation that writes none");
-                    }
-                    predictionsFile = Path.of(evaluation.getPredictionsFile());
-                }
-            }
-            if (metricsFile != null) {
-                metrics.putAll(MetricsFiles.read(metricsFile));
-            }
-            metrics.putAll(numbers("--metric", metricPairs));
-            GateVerdict verdict = MetricGate.evaluate(rules, metrics, baseline, predictionsFile, options);
+            ValidationSpec spec = spec();
+            Path workDir = Path.of("").toAbsolutePath();
+            Baseline baseline = BaselineSources.withExplicit(spec, baseline(spec, workDir));
+            EvaluationResult evaluation = spec.runsEvaluation() ? evaluate(spec, workDir, err) : null;
+            GateVerdict verdict = CandidateMetrics.collect(spec, workDir, evaluation).gate(spec, baseline);
             if (verdictOut != null) {
                 VerdictJson.write(verdict, verdictOut);
             }
@@ -152,77 +133,60 @@ public final class ValidateCommand implements Callable<Integer> {
             err.println("mlops validate: " + e.getMessage());
             err.flush();
             return INPUT_ERROR;
-        } catch (TrainingException e) {
+        } catch (ContainerException e) {
             err.println("mlops validate: the evaluation failed: " + e.getMessage());
             err.flush();
             return INPUT_ERROR;
         }
     }
 
-    private Baseline baseline() throws IOException, InterruptedException {
-        Map<String, Double> values = new LinkedHashMap<>();
-        List<String> from = new ArrayList<>();
-        String none = "none given; use --compare-to or --baseline";
-        if (compareTo != null) {
-            Path file = Path.of(compareTo);
-            if (Files.isRegularFile(file)) {
-                values.putAll(BaselineFiles.read(file));
-                from.add(compareTo);
-            } else {
-                Baseline registered = registeredBaseline();
-                if (registered.isPresent()) {
-                    values.putAll(registered.getMetrics());
-                    from.add(registered.getDescription());
-                } else {
-                    none = registered.getDescription();
+    /** The options as the core's gate takes them; every rule about them is the core's. */
+    ValidationSpec spec() {
+        return ValidationSpec.builder(ArgumentStyle.CLI)
+                .thresholds(thresholds)
+                .metrics(metricPairs == null ? null : numbers("--metric", metricPairs))
+                .metricsFile(metricsFile == null ? null : metricsFile.toString())
+                .predictions(predictions == null ? null : predictions.toString())
+                .image(image)
+                .dockerfile(dockerfile)
+                .command(commandLine)
+                .model(model)
+                .data(data)
+                .timeout(timeout == null ? null : ArgumentParsers.duration("--timeout", timeout))
+                .compareTo(compareTo)
+                .baseline(baselinePairs == null ? null : numbers("--baseline", baselinePairs))
+                .name(name)
+                .registry(registry)
+                .confidence(confidence)
+                .seed(seed)
+                .resamples(resamples)
+                .task(task)
+                .build();
+    }
+
+    /** What --compare-to names, before --baseline values are laid over it. */
+    private Baseline baseline(ValidationSpec spec, Path workDir) throws IOException, InterruptedException {
+        Path file = spec.getCompareTo() == null ? null : workDir.resolve(spec.getCompareTo());
+        return switch (BaselineSources.kind(spec, file != null && Files.isRegularFile(file))) {
+            case NONE, PREVIOUS -> BaselineSources.none(spec);
+            case FILE -> BaselineSources.file(spec, file);
+            case REGISTERED -> {
+                RegistryLocation location = spec.getRegistry() != null ? spec.getRegistry()
+                        : RegistryCall.location(null, environment);
+                try (ModelRegistry r = location.open(environment)) {
+                    yield ArgumentStyle.CLI.registryBaselines().resolve(r, compareTo, name, environment);
                 }
             }
-        }
-        Map<String, Double> pairs = numbers("--baseline", baselinePairs);
-        if (!pairs.isEmpty()) {
-            values.putAll(pairs);
-            from.add("--baseline");
-        }
-        if (from.isEmpty()) {
-            return Baseline.none(none);
-        }
-        return Baseline.of(values, String.join(" + ", from));
+        };
     }
 
-    /**
-     * The registered model --compare-to names. Not a file, so it must read as a reference; when it does not, the
-     * message says both what it is not and what it could be.
-     */
-    private Baseline registeredBaseline() throws IOException, InterruptedException {
-        if (compareTo.equals("previous")) {
-            throw new MlopsArgumentException("--compare-to", "'previous' means the last successful build and exists"
-                    + " only in Jenkins; give a baseline metrics file or a registered model's alias or version");
-        }
-        try {
-            RegistryBaselines.CLI.parse(compareTo);
-        } catch (MlopsArgumentException e) {
-            throw new MlopsArgumentException("--compare-to", "'" + compareTo + "' is neither a file nor a registered"
-                    + " model's alias, version or 'latest' (" + e.getMessage() + ")");
-        }
-        try (ModelRegistry r = ModelRegistries.open(registryLocation(), environment)) {
-            return RegistryBaselines.CLI.resolve(r, compareTo, name, environment);
-        }
-    }
-
-    private String registryLocation() {
-        return RegistryCall.location(registry, environment);
-    }
-
-    private EvaluationResult evaluate(PrintWriter err) throws TrainingException, InterruptedException {
+    private EvaluationResult evaluate(ValidationSpec spec, Path workDir, PrintWriter err)
+            throws ContainerException, InterruptedException {
         Path out = output != null ? output
                 : Path.of(".mlops", "eval", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
-        TrainingSpec spec = EvaluationRunner.spec(image, commandLine, model, data)
-                .dockerfile(dockerfile)
-                .timeout(timeout == null ? null : ArgumentParsers.duration("--timeout", timeout))
-                .workDir(Path.of("").toAbsolutePath().toString())
-                .outputDir(out.toAbsolutePath().normalize().toString())
-                .build();
-        return ConsoleContainerRun.run("validate", err, err, (engine, log) -> new EvaluationRunner(engine).run(spec, log));
+        EvaluationSpec here = spec.getEvaluation().on(workDir.toString(), out.toAbsolutePath().normalize().toString(),
+                Map.of());
+        return ConsoleContainerRun.run("validate", err, err, (docker, log) -> new EvaluationRunner(docker).run(here, log));
     }
 
     private static Map<String, Double> numbers(String argument, List<String> pairs) {

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.TestModels;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class ModelsCommandTest {
         EmbeddedModelRegistry r = new EmbeddedModelRegistry(registry);
         for (int i = 0; i < 3; i++) {
             r.register(RegistrationRequest.builder().name("movie_predictor").modelPath(model.toString())
-                    .metrics(Map.of("rmse", 0.9 - i * 0.1)).gate(GateVerdict.of(i != 1, null))
+                    .metrics(Map.of("rmse", 0.9 - i * 0.1)).gate(GateRecord.of(i != 1, null))
                     .lineage(Lineage.builder().job("movies").buildNumber(10 + i).actor("movies #" + (10 + i)).build())
                     .build());
         }
@@ -95,6 +97,50 @@ class ModelsCommandTest {
         assertThat(pull.code()).as(pull.toString()).isZero();
         assertThat(pull.out()).contains("pulled movie_predictor v1").contains("digests verified");
         assertThat(tmp.resolve("prod/part-1.bin")).hasSameBinaryContentAs(model.resolve("part-1.bin"));
+    }
+
+    @Test
+    void aDamagedVersionIsMarkedAndTheOthersAreListed() throws Exception {
+        Path record = registry.resolve("models/movie_predictor/versions/2/version.json");
+        Files.writeString(record, "{ torn");
+
+        CliRun versions = CliRun.run(new ModelsCommand(), env, "versions", "movie_predictor");
+        assertThat(versions.code()).as(versions.toString()).isEqualTo(1);
+        assertThat(versions.out()).containsPattern("v1 +20").containsPattern("v2 +- +DAMAGED").containsPattern("v3 +20");
+        assertThat(versions.err()).startsWith("mlops: Digest mismatch for the record of movie_predictor v2 stored at "
+                + record);
+        CliRun json = CliRun.run(new ModelsCommand(), env, "versions", "movie_predictor", "--json");
+        JsonNode arr = new ObjectMapper().readTree(json.out());
+        assertThat(arr).hasSize(3);
+        assertThat(arr.get(1).path("readable").asBoolean(true)).isFalse();
+        assertThat(arr.get(1).path("problem").asText()).startsWith("Digest mismatch for the record of movie_predictor v2");
+        assertThat(arr.get(2).path("version").asInt()).isEqualTo(3);
+
+        CliRun show = CliRun.run(new ModelsCommand(), env, "show", "movie_predictor", "2");
+        assertThat(show.code()).isEqualTo(1);
+        assertThat(show.err()).isEqualTo(versions.err().lines().findFirst().orElseThrow() + "\n");
+        assertThat(CliRun.run(new ModelsCommand(), env, "show", "movie_predictor", "3").code()).isZero();
+    }
+
+    @Test
+    void readingCommandsOnARegistryThatDoesNotExistSaySoAndCreateNothing() {
+        Path typo = tmp.resolve("registyr");
+        String said = "mlops: No model registry exists at " + typo + ": the directory does not exist";
+        for (String[] args : List.of(new String[] {"list"}, new String[] {"versions", "movie_predictor"},
+                new String[] {"show", "movie_predictor"}, new String[] {"history", "movie_predictor"},
+                new String[] {"pull", "movie_predictor", "--to", tmp.resolve("out").toString()})) {
+            List<String> withRegistry = new java.util.ArrayList<>(List.of(args));
+            withRegistry.addAll(List.of("--registry", typo.toString()));
+            CliRun r = CliRun.run(new ModelsCommand(), env, withRegistry.toArray(String[]::new));
+            assertThat(r.code()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(String.join(" ", args)).startsWith(said);
+        }
+        CliRun validate = CliRun.run(new ValidateCommand(), Map.of(), "--metric", "rmse=0.9", "--threshold", "rmse < 1",
+                "--threshold", "rmse <= baseline.rmse", "--compare-to", "production", "--name", "movie_predictor",
+                "--registry", typo.toString());
+        assertThat(validate.code()).as(validate.toString()).isZero();
+        assertThat(validate.out()).contains("baseline: none (no model registry exists at " + typo + " yet)");
+        assertThat(typo).as("no reading command created a registry").doesNotExist();
     }
 
     @Test

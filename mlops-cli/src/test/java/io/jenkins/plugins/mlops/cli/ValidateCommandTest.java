@@ -117,7 +117,8 @@ class ValidateCommandTest {
         assertThat(validate("--metric", "rmse=1").err())
                 .contains("Invalid argument '--threshold': no rules given");
         assertThat(validate("--threshold", "rmse < 1").err())
-                .contains("Invalid argument 'metrics': no metrics to check");
+                .contains("Invalid argument '--metric': no metrics to check: give --metric, --metrics, --predictions or an"
+                        + " evaluation --image");
         assertThat(validate("--metric", "rmse", "--threshold", "rmse < 1").err())
                 .contains("Invalid argument '--metric': 'rmse' must be written name=value, e.g. rmse=0.91");
         assertThat(validate("--metric", "rmse=low", "--threshold", "rmse < 1").err())
@@ -132,11 +133,12 @@ class ValidateCommandTest {
         Path broken = file("broken.json", "{\"rmse\": ");
         Run r = validate("--metrics", broken.toString(), "--threshold", "rmse < 1");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).startsWith("mlops validate: Cannot read metrics file " + broken);
+        assertThat(r.err()).startsWith("mlops validate: Invalid argument '--metrics': Cannot read metrics file " + broken);
         Path noMetrics = dir.resolve("nosuch.json");
         Run noMetricsRun = validate("--metrics", noMetrics.toString(), "--threshold", "rmse < 1");
         assertThat(noMetricsRun.exitCode()).isEqualTo(2);
-        assertThat(noMetricsRun.err()).isEqualTo("mlops validate: Metrics file " + noMetrics + " does not exist\n");
+        assertThat(noMetricsRun.err()).isEqualTo("mlops validate: Invalid argument '--metrics': Metrics file " + noMetrics
+                + " does not exist\n");
         Run missing = validate("--predictions", dir.resolve("none.csv").toString(), "--threshold", "rmse < 1");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("does not exist");

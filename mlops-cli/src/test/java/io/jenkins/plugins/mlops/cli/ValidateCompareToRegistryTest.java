@@ -2,7 +2,7 @@ package io.jenkins.plugins.mlops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.TestModels;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
@@ -32,7 +32,7 @@ class ValidateCompareToRegistryTest {
         try (EmbeddedModelRegistry r = new EmbeddedModelRegistry(registry)) {
             r.register(RegistrationRequest.builder().name("movie_predictor")
                     .modelPath(TestModels.write(tmp.resolve("m1"), 1, 10, 1).toString())
-                    .metrics(Map.of("rmse", 0.93)).gate(GateVerdict.of(true, (String) null))
+                    .metrics(Map.of("rmse", 0.93)).gate(GateRecord.of(true, (String) null))
                     .aliases(List.of("production")).build());
         }
     }

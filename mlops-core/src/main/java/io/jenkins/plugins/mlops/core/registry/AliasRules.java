@@ -13,7 +13,7 @@ public final class AliasRules {
     }
 
     /** @throws RegistryException of kind {@link RegistryException.Kind#REFUSED} when the gate forbids the alias */
-    public static void checkMayReceive(String name, int version, GateVerdict gate, String alias, boolean force)
+    public static void checkMayReceive(String name, int version, GateRecord gate, String alias, boolean force)
             throws RegistryException {
         if (!gate.isPassed() && !force) {
             throw new RegistryException(RegistryException.Kind.REFUSED, name + " v" + version + " "
@@ -27,7 +27,7 @@ public final class AliasRules {
      * The same check before a version exists: {@code register} refuses early, so that a model that may not get
      * its aliases is not stored either.
      */
-    public static void checkNewVersionMayReceive(String name, GateVerdict gate, java.util.List<String> aliases,
+    public static void checkNewVersionMayReceive(String name, GateRecord gate, java.util.List<String> aliases,
             boolean force) throws RegistryException {
         if (!aliases.isEmpty() && !gate.isPassed() && !force) {
             throw new RegistryException(RegistryException.Kind.REFUSED, "The new version of " + name + " "

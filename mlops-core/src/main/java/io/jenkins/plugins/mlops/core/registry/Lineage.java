@@ -22,12 +22,26 @@ public final class Lineage implements Serializable {
     private Lineage(Builder b) {
         this.job = blankToNull(b.job);
         this.buildNumber = b.buildNumber;
-        this.buildUrl = blankToNull(b.buildUrl);
+        this.buildUrl = withoutUserInfo(blankToNull(b.buildUrl));
         this.gitCommit = blankToNull(b.gitCommit);
-        this.gitUrl = blankToNull(b.gitUrl);
+        this.gitUrl = withoutUserInfo(blankToNull(b.gitUrl));
         this.trainingImageId = blankToNull(b.trainingImageId);
         this.dataDigest = blankToNull(b.dataDigest);
         this.actor = blankToNull(b.actor);
+    }
+
+    /**
+     * {@code url} without the user-info part of its authority: {@code https://user:token@host/repo.git} is stored
+     * as {@code https://host/repo.git}. Jenkins' git plugin sets {@code GIT_URL} to the remote as configured, and a
+     * remote configured with an access token in it would otherwise put that token into every registry record, build
+     * page and report that shows lineage. URLs without a scheme ({@code git@host:repo.git}) carry no password and
+     * stay as they are.
+     */
+    public static String withoutUserInfo(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@", "$1");
     }
 
     public static Builder builder() {

@@ -23,11 +23,11 @@ public final class ModelVersion implements Serializable {
     private final List<ModelFile> files;
     private final Map<String, Double> metrics;
     private final Map<String, Object> params;
-    private final GateVerdict gate;
+    private final GateRecord gate;
     private final Lineage lineage;
 
     public ModelVersion(String name, int version, String digest, Instant createdAt, List<ModelFile> files,
-            Map<String, Double> metrics, Map<String, Object> params, GateVerdict gate, Lineage lineage) {
+            Map<String, Double> metrics, Map<String, Object> params, GateRecord gate, Lineage lineage) {
         this.name = Objects.requireNonNull(name, "name");
         this.version = version;
         this.digest = digest;
@@ -35,7 +35,7 @@ public final class ModelVersion implements Serializable {
         this.files = List.copyOf(files);
         this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-        this.gate = gate == null ? GateVerdict.notValidated() : gate;
+        this.gate = gate == null ? GateRecord.notValidated() : gate;
         this.lineage = lineage == null ? Lineage.builder().build() : lineage;
     }
 
@@ -49,7 +49,7 @@ public final class ModelVersion implements Serializable {
     public List<ModelFile> getFiles() { return files; }
     public Map<String, Double> getMetrics() { return metrics; }
     public Map<String, Object> getParams() { return params; }
-    public GateVerdict getGate() { return gate; }
+    public GateRecord getGate() { return gate; }
     public Lineage getLineage() { return lineage; }
 
     /** Sum of the files' sizes. */

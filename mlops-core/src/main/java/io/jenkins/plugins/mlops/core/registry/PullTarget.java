@@ -30,6 +30,16 @@ public final class PullTarget {
      */
     public static void writeAll(ModelVersion version, Path targetDir, VerifiedCopy copy)
             throws IOException, InterruptedException {
+        try {
+            write(version, targetDir, copy);
+        } catch (java.nio.file.FileSystemException e) {
+            throw FileErrors.failure("pull " + version.getName() + " v" + version.getVersion() + " into "
+                    + targetDir.toAbsolutePath().normalize(), e);
+        }
+    }
+
+    private static void write(ModelVersion version, Path targetDir, VerifiedCopy copy)
+            throws IOException, InterruptedException {
         Path target = prepare(targetDir);
         List<Path> written = new ArrayList<>();
         boolean ok = false;

@@ -23,7 +23,7 @@ public final class RegistrationRequest implements Serializable {
     private final boolean force;
     private final Map<String, Double> metrics;
     private final Map<String, Object> params;
-    private final GateVerdict gate;
+    private final GateRecord gate;
     private final Lineage lineage;
 
     private RegistrationRequest(Builder b) {
@@ -33,7 +33,7 @@ public final class RegistrationRequest implements Serializable {
         this.force = b.force;
         this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
-        this.gate = b.gate == null ? GateVerdict.notValidated() : b.gate;
+        this.gate = b.gate == null ? GateRecord.notValidated() : b.gate;
         this.lineage = b.lineage == null ? Lineage.builder().build() : b.lineage;
     }
 
@@ -50,7 +50,7 @@ public final class RegistrationRequest implements Serializable {
     public boolean isForce() { return force; }
     public Map<String, Double> getMetrics() { return metrics; }
     public Map<String, Object> getParams() { return params; }
-    public GateVerdict getGate() { return gate; }
+    public GateRecord getGate() { return gate; }
     public Lineage getLineage() { return lineage; }
 
     /** Collects arguments; {@link #build()} checks them and names the first wrong one. */
@@ -61,7 +61,7 @@ public final class RegistrationRequest implements Serializable {
         private boolean force;
         private final Map<String, Double> metrics = new LinkedHashMap<>();
         private final Map<String, Object> params = new LinkedHashMap<>();
-        private GateVerdict gate;
+        private GateRecord gate;
         private Lineage lineage;
 
         private Builder() {
@@ -74,7 +74,7 @@ public final class RegistrationRequest implements Serializable {
         public Builder force(boolean v) { this.force = v; return this; }
         public Builder metrics(Map<String, Double> v) { if (v != null) { this.metrics.putAll(v); } return this; }
         public Builder params(Map<String, ?> v) { if (v != null) { this.params.putAll(v); } return this; }
-        public Builder gate(GateVerdict v) { this.gate = v; return this; }
+        public Builder gate(GateRecord v) { this.gate = v; return this; }
         public Builder lineage(Lineage v) { this.lineage = v; return this; }
 
         /** @throws MlopsArgumentException naming {@code name}, {@code model}, {@code aliases}, {@code metrics} or {@code params} */

@@ -25,7 +25,11 @@ public class RegistryException extends IOException {
         /** Another writer kept winning the race for the same version number or alias history. */
         CONFLICT,
         /** The registry answered something this client does not understand. */
-        PROTOCOL
+        PROTOCOL,
+        /** The operating system refused access to the registry's files (permission denied, read-only file system). */
+        PERMISSION,
+        /** The registry holds something at this place that is not a model (or version) registered by mlops. */
+        FOREIGN
     }
 
     private final Kind kind;
@@ -50,6 +54,16 @@ public class RegistryException extends IOException {
         return new RegistryException(kind, registered.getName() + " v" + registered.getVersion() + " was registered ("
                 + registered.getDigest() + "), but aliases " + aliases + " could not be pointed at it: "
                 + cause.getMessage(), cause);
+    }
+
+    /**
+     * The one wording for "there is no registry here", said by every reading call of a directory registry whose
+     * directory does not exist: reading never creates a registry, so a mistyped location is reported, not filled.
+     */
+    public static RegistryException noRegistryAt(String location) {
+        return new RegistryException(Kind.NOT_FOUND, "No model registry exists at " + location + ": the directory"
+                + " does not exist (check the registry location: --registry, registry: or MLOPS_REGISTRY;"
+                + " registering a model creates it)");
     }
 
     public Kind getKind() {

@@ -113,7 +113,7 @@ public final class RegistryJson {
             JsonNode g = n.path("gate");
             Boolean passed = g.path("passed").isBoolean() ? g.get("passed").asBoolean() : null;
             JsonNode summary = g.get("summary");
-            GateVerdict gate = GateVerdict.of(passed, summary == null || summary.isNull() ? null : text(summary));
+            GateRecord gate = GateRecord.of(passed, summary == null || summary.isNull() ? null : text(summary));
             JsonNode l = n.path("lineage");
             Lineage lineage = Lineage.builder()
                     .job(optText(l, "job"))
@@ -135,6 +135,11 @@ public final class RegistryJson {
 
     /** The alias history as stored bytes. */
     public static byte[] historyBytes(AliasHistory history) {
+        return bytes(historyNode(history));
+    }
+
+    /** The alias history as a JSON object, for a backend that stores more beside it. */
+    public static ObjectNode historyNode(AliasHistory history) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
         ArrayNode arr = root.putArray("events");
@@ -152,13 +157,20 @@ public final class RegistryJson {
             o.put("forced", e.isForced());
             o.put("action", e.getAction().name().toLowerCase(java.util.Locale.ROOT));
         }
-        return bytes(root);
+        return root;
     }
 
     /** Reads an alias history; {@code where} names the file or URL in error messages. */
     public static AliasHistory readHistory(byte[] bytes, String where) throws RegistryException {
+        return readHistory(readTree(bytes, "Alias history " + where), where);
+    }
+
+    /** Reads the alias history of an already parsed JSON object. */
+    public static AliasHistory readHistory(JsonNode root, String where) throws RegistryException {
         try {
-            JsonNode root = JSON.readTree(bytes);
+            if (root == null || !root.isObject()) {
+                throw new IllegalStateException("not a JSON object");
+            }
             List<AliasEvent> events = new ArrayList<>();
             for (JsonNode o : root.path("events")) {
                 events.add(new AliasEvent(text(o, "alias"), o.path("from").isInt() ? o.get("from").asInt() : null,
@@ -167,7 +179,7 @@ public final class RegistryJson {
                         AliasEvent.Action.valueOf(text(o, "action").toUpperCase(java.util.Locale.ROOT))));
             }
             return new AliasHistory(events);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new RegistryException(RegistryException.Kind.CORRUPT, "Alias history " + where
                     + " cannot be read: " + e.getMessage(), e);
         }
@@ -178,7 +190,9 @@ public final class RegistryJson {
         try {
             return JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new RegistryException(RegistryException.Kind.CORRUPT, where + " is not valid JSON: " + e.getMessage(), e);
+            // the original message, without Jackson's "at [Source: ...]" tail, which means nothing to a user
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new RegistryException(RegistryException.Kind.CORRUPT, where + " is not valid JSON: " + why, e);
         }
     }
 

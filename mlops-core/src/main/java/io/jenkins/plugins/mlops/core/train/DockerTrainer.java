@@ -2,23 +2,33 @@ package io.jenkins.plugins.mlops.core.train;
 
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.container.ContainerException;
+import io.jenkins.plugins.mlops.core.container.LogSink;
+import io.jenkins.plugins.mlops.core.container.ResourceLimits;
+import io.jenkins.plugins.mlops.core.container.job.ContractLayout;
+import io.jenkins.plugins.mlops.core.container.job.HostInputs;
+import io.jenkins.plugins.mlops.core.container.job.JobResult;
+import io.jenkins.plugins.mlops.core.container.job.JobRunner;
+import io.jenkins.plugins.mlops.core.container.job.JobSpec;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Runs one training container per {@link #train} call on a Docker Engine, following docs/container-contract.md:
- * inputs go in and outputs come out as tar streams through the Engine API, so the engine may be remote
- * ({@code DOCKER_HOST=tcp://...}). Every container and volume it creates carries the
- * {@link io.jenkins.plugins.mlops.core.docker.ContainerLabels} and is removed before {@link #train} returns or
- * throws. Thread-safe: one trainer may serve parallel runs.
+ * The training use case: runs one training container per {@link #train} call as a container job
+ * ({@link JobRunner}, docs/container-contract.md) and says what it produced as a {@link TrainingResult}. Every
+ * container and volume it creates is removed before {@link #train} returns or throws. Thread-safe: one trainer may
+ * serve parallel runs.
  */
 public final class DockerTrainer {
 
-    private final DockerClient docker;
-    private Consumer<String> beforeStart = id -> { };
+    /** How training's failures begin: "Training exited with code 3". */
+    static final String PURPOSE = "Training";
+
+    private final JobRunner runner;
 
     public DockerTrainer(DockerClient docker) {
-        this.docker = Objects.requireNonNull(docker, "docker");
+        this.runner = new JobRunner(Objects.requireNonNull(docker, "docker"));
     }
 
     /**
@@ -26,7 +36,8 @@ public final class DockerTrainer {
      * The hook must not keep the id: the container is removed when the run ends.
      */
     DockerTrainer beforeStart(Consumer<String> hook) {
-        this.beforeStart = Objects.requireNonNull(hook);
+        Objects.requireNonNull(hook);
+        runner.onCreated(handle -> hook.accept(handle.containerId()));
         return this;
     }
 
@@ -37,67 +48,23 @@ public final class DockerTrainer {
      *
      * @throws MlopsArgumentException when a host path in the spec is wrong; thrown before anything is created on
      *         the engine
-     * @throws TrainingException when the run failed; {@link TrainingException#getFailure()} says how
+     * @throws ContainerException when the run failed; {@link ContainerException#getFailure()} says how
      * @throws InterruptedException when the calling thread was interrupted (the build was aborted); the container
      *         has been stopped (SIGTERM, then SIGKILL after a grace period) and removed by then
      */
-    public TrainingResult train(TrainingSpec spec, LogSink log) throws TrainingException, InterruptedException {
+    public TrainingResult train(TrainingSpec spec, LogSink log) throws ContainerException, InterruptedException {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(log, "log");
-        LogSink serialized = new SerializedLogSink(log);
-        HostInputs inputs = HostInputs.resolve(spec);
-        TrainingRun run = new TrainingRun(docker, spec, inputs, serialized, beforeStart);
-        boolean aborted = false;
-        try {
-            return run.execute();
-        } catch (InterruptedException e) {
-            aborted = true;
-            throw aborted(run);
-        } catch (TrainingException | RuntimeException e) {
-            if (Thread.currentThread().isInterrupted() || Interruptions.isInterruption(e)) {
-                aborted = true;
-                throw aborted(run);
-            }
-            if (e instanceof TrainingException || e instanceof MlopsArgumentException) {
-                throw e;
-            }
-            throw new TrainingException(TrainingFailure.ENGINE_ERROR, "The Docker Engine failed run " + run.runId() + ": "
-                    + e.getMessage(), e);
-        } finally {
-            boolean stop = aborted;
-            boolean interrupted = Interruptions.runShielded("mlops-cleanup-" + run.runId(), () -> {
-                if (stop) {
-                    run.abort();
-                }
-                run.cleanUp();
-            });
-            if (interrupted && !aborted) {
-                // Not reported as an abort (the run had ended): keep the request for the caller to see.
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static InterruptedException aborted(TrainingRun run) {
-        return new InterruptedException("Training run " + run.runId() + " was aborted; its container was stopped and removed");
-    }
-
-    /** Log lines arrive on docker-java's stream thread while engine messages come from the caller's. */
-    private static final class SerializedLogSink implements LogSink {
-        private final LogSink delegate;
-
-        SerializedLogSink(LogSink delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public synchronized void line(Stream stream, String line) {
-            delegate.line(stream, line);
-        }
-
-        @Override
-        public synchronized void info(String message) {
-            delegate.info(message);
-        }
+        HostInputs inputs = HostInputs.resolve(spec.getWorkDir(), spec.getDockerfile(), spec.getBuildContext(),
+                spec.getData(), spec.getModelInput(), spec.getOutputDir());
+        JobSpec job = new JobSpec(PURPOSE, spec.getName(), spec.getImage(), inputs, spec.getCommand(),
+                spec.effectiveParams(), spec.getEnv(),
+                new ResourceLimits(spec.getCpus(), spec.getMemoryBytes(), spec.getShmSizeBytes(), spec.getGpus(),
+                        spec.getNetwork()),
+                spec.getTimeout(), spec.getLabels());
+        JobResult r = runner.run(job, log);
+        String modelPath = Path.of(r.outputDir()).resolve(ContractLayout.MODEL_NAME).toString();
+        return new TrainingResult(r.runId(), r.imageId(), r.exitCode(), r.outputDir(), modelPath, r.metrics(),
+                spec.effectiveParams(), r.dataDigest(), r.duration());
     }
 }

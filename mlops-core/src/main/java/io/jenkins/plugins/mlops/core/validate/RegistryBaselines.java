@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  *
  * <p>Which model: the {@code name} argument, else the name in {@code compareTo}, else the environment variable
  * {@value #MODEL_NAME_ENV}, else the registry's only model. An alias that does not exist yet, a model without
- * versions and {@code latest} of an empty model are not errors: they are the first deployment, so the baseline is
+ * versions, {@code latest} of an empty model and a registry directory that does not exist yet are not errors:
+ * they are the first deployment, so the baseline is
  * {@link Baseline#none absent} and the rules that compare with it are skipped. A version number that does not exist
  * is an error: somebody asked for exactly that version.
  */
@@ -84,9 +85,20 @@ public final class RegistryBaselines {
     public Baseline resolve(ModelRegistry registry, String compareTo, String name, Map<String, String> env)
             throws IOException, InterruptedException {
         Target target = parse(compareTo);
+        String where = registry.location();
+        if (!registry.exists()) {
+            // Nothing was ever registered there: a first deployment as much as a model without versions. Reading
+            // never creates a registry, and the reason names the location, so a mistyped one shows in the report.
+            // Without a model name the registry is asked for its only model, and says that it does not exist.
+            String model = chooseModel(registry, compareTo, target, name, env);
+            if (target.reference().getKind() == ModelReference.Kind.VERSION) {
+                throw new MlopsArgumentException(compareToArgument, "model " + model + " has no version "
+                        + target.reference().getVersion() + ": no model registry exists at " + where);
+            }
+            return Baseline.none("no model registry exists at " + where + " yet");
+        }
         String model = chooseModel(registry, compareTo, target, name, env);
         ModelReference ref = target.reference();
-        String where = registry.location();
         Optional<Integer> latest = registry.latestVersion(model);
         if (latest.isEmpty() && ref.getKind() != ModelReference.Kind.VERSION) {
             return Baseline.none("model " + model + " has no versions in " + where + " yet");

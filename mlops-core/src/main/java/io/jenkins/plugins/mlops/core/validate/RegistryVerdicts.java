@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.core.validate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.RegistryJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,7 @@ public final class RegistryVerdicts {
     private RegistryVerdicts() {
     }
 
-    public static io.jenkins.plugins.mlops.core.registry.GateVerdict of(GateVerdict verdict) {
+    public static GateRecord of(GateVerdict verdict) {
         ObjectNode rest;
         try {
             rest = (ObjectNode) JSON.readTree(VerdictJson.toJson(verdict));
@@ -26,6 +27,6 @@ public final class RegistryVerdicts {
             throw new UncheckedIOException("cannot happen: reading JSON this class just wrote", e);
         }
         rest.remove("passed");
-        return io.jenkins.plugins.mlops.core.registry.GateVerdict.of(verdict.isPassed(), RegistryJson.text(rest));
+        return GateRecord.of(verdict.isPassed(), RegistryJson.text(rest));
     }
 }

@@ -54,7 +54,7 @@ public final class ConcurrentRegistrations {
                     List<Integer> got = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
                         got.add(registry.register(RegistrationRequest.builder().name(name).modelPath(model.toString())
-                                .gate(GateVerdict.of(true, null))
+                                .gate(GateRecord.of(true, null))
                                 .lineage(Lineage.ofActor("thread " + thread)).build()).getVersion());
                     }
                     return got;

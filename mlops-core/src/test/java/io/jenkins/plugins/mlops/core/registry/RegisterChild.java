@@ -22,7 +22,7 @@ public final class RegisterChild {
                 ModelVersion v = registry.register(RegistrationRequest.builder()
                         .name(name).modelPath(model.toString())
                         .metrics(Map.of("rmse", 0.5 + i))
-                        .gate(GateVerdict.of(true, null))
+                        .gate(GateRecord.of(true, null))
                         .lineage(Lineage.ofActor("child " + ProcessHandle.current().pid()))
                         .build());
                 System.out.println("registered v" + v.getVersion());

@@ -153,7 +153,7 @@ public final class RegistryBenchmark {
 
     private RegistrationRequest request(Path model) {
         return RegistrationRequest.builder().name("bench").modelPath(model.toString())
-                .gate(GateVerdict.of(true, null)).build();
+                .gate(GateRecord.of(true, null)).build();
     }
 
     private void report(String what, double seconds, String against, double baseline) {

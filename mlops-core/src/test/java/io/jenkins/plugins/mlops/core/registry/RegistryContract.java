@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +35,7 @@ public abstract class RegistryContract {
         return RegistrationRequest.builder().name(name).modelPath(model.toString())
                 .metrics(Map.of("rmse", 0.91, "eval.mae", 0.7))
                 .params(Map.of("epochs", 3, "lr", 0.01, "optimizer", "adam"))
-                .gate(GateVerdict.of(passed, passed == null ? null : "{\"results\":[{\"metric\":\"rmse\",\"ok\":true}]}"))
+                .gate(GateRecord.of(passed, passed == null ? null : "{\"results\":[{\"metric\":\"rmse\",\"ok\":true}]}"))
                 .lineage(Lineage.builder().job("team/movies/main").buildNumber(42).buildUrl("http://ci/job/movies/42/")
                         .gitCommit("0123456789abcdef0123456789abcdef01234567").gitUrl("https://git.example/movies.git")
                         .trainingImageId("sha256:" + "ab".repeat(32)).dataDigest("sha256:" + "cd".repeat(32))
@@ -79,6 +84,37 @@ public abstract class RegistryContract {
                 assertThat(s.getLatestVersion()).isEqualTo(2);
             });
             assertThat(r.versions("never_registered")).isEmpty();
+        }
+    }
+
+    @Test
+    void createdAtFollowsVersionOrderWhenRegistrationsOverlap() throws Exception {
+        Path model = TestModels.write(tmp.resolve("m"), 1, 1000, 8);
+        CountDownLatch firstHoldsItsTime = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        SteppingClock clock = new SteppingClock(T0).holdFirstReading(firstHoldsItsTime, secondDone);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (ModelRegistry r = open(clock)) {
+            // The first registration reads the clock, then stalls; the second runs meanwhile. Were the time taken
+            // outside the section that assigns the number, the second would get v1 with a later time than v2.
+            Future<ModelVersion> first = pool.submit(() -> r.register(request("ordered", model, true).build()));
+            assertThat(firstHoldsItsTime.await(60, TimeUnit.SECONDS)).isTrue();
+            Future<ModelVersion> second = pool.submit(() -> {
+                try {
+                    return r.register(request("ordered", model, true).build());
+                } finally {
+                    secondDone.countDown();
+                }
+            });
+            first.get(60, TimeUnit.SECONDS);
+            second.get(60, TimeUnit.SECONDS);
+
+            List<ModelVersion> versions = r.versions("ordered");
+            assertThat(versions).extracting(ModelVersion::getVersion).containsExactly(1, 2);
+            assertThat(versions.get(0).getCreatedAt()).as("v1 was created before v2")
+                    .isBefore(versions.get(1).getCreatedAt());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

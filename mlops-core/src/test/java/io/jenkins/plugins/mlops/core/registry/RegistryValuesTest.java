@@ -75,7 +75,7 @@ class RegistryValuesTest {
         assertThatThrownBy(() -> RegistrationRequest.builder().name("m").modelPath("x")
                 .params(Map.of("when", new Object())).build())
                 .isInstanceOf(MlopsArgumentException.class).hasMessageContaining("'params'").hasMessageContaining("when");
-        GateVerdict g = GateVerdict.withSummary(false, Map.of("results", List.of(Map.of("metric", "rmse", "passed", false))));
+        GateRecord g = GateRecord.withSummary(false, Map.of("results", List.of(Map.of("metric", "rmse", "passed", false))));
         assertThat(g.getSummaryJson()).startsWith("{\"results\":[{").contains("\"metric\":\"rmse\"").contains("\"passed\":false");
         assertThat(g.describe()).isEqualTo("failed");
         assertThat(new RegistryCredentials("u", "secret-pw").toString()).doesNotContain("secret-pw");

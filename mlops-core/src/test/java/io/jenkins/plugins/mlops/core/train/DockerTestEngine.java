@@ -3,9 +3,10 @@ package io.jenkins.plugins.mlops.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import com.github.dockerjava.api.model.Container;
+import io.jenkins.plugins.mlops.core.container.ContainerException;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class DockerTestEngine {
     private DockerTestEngine() {
     }
 
-    static synchronized DockerClient docker() throws TrainingException {
+    static synchronized DockerClient docker() throws ContainerException {
         if (client == null) {
             client = DockerClients.connect(System.getenv());
         }
@@ -53,18 +54,18 @@ final class DockerTestEngine {
                     .label(TEST_LABEL, label);
         }
 
-        List<Container> containers() throws TrainingException {
+        List<Container> containers() throws ContainerException {
             return docker().listContainersCmd().withShowAll(true)
                     .withLabelFilter(List.of(TEST_LABEL + "=" + label)).exec();
         }
 
-        List<InspectVolumeResponse> volumes() throws TrainingException {
+        List<InspectVolumeResponse> volumes() throws ContainerException {
             List<InspectVolumeResponse> v = docker().listVolumesCmd()
                     .withFilter("label", List.of(TEST_LABEL + "=" + label)).exec().getVolumes();
             return v == null ? List.of() : v;
         }
 
-        void assertNothingLeft() throws TrainingException {
+        void assertNothingLeft() throws ContainerException {
             assertThat(containers()).as("containers left by scenario " + label).isEmpty();
             assertThat(volumes()).as("volumes left by scenario " + label).isEmpty();
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.train;
 
+import io.jenkins.plugins.mlops.core.container.LogSink;
 import java.util.ArrayList;
 import java.util.List;
 

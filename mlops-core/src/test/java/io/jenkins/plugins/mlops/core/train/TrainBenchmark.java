@@ -2,8 +2,12 @@ package io.jenkins.plugins.mlops.core.train;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.command.WaitContainerResultCallback;
-import io.jenkins.plugins.mlops.core.docker.ContainerArchives;
-import io.jenkins.plugins.mlops.core.docker.DockerClients;
+import io.jenkins.plugins.mlops.core.container.ContainerArchives;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
+import io.jenkins.plugins.mlops.core.container.LogSink;
+import io.jenkins.plugins.mlops.core.container.OutputArchiveExtractor;
+import io.jenkins.plugins.mlops.core.container.OutputDirectory;
+import io.jenkins.plugins.mlops.core.container.job.ContractLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -70,7 +74,7 @@ public final class TrainBenchmark {
         List<Double> cli = new ArrayList<>();
         List<Double> cliContract = new ArrayList<>();
         Path skeleton = Files.createDirectories(work.resolve("skeleton/mlops/input"));
-        Files.write(skeleton.resolve("params.json"), ContainerLayout.paramsJson(Map.of()));
+        Files.write(skeleton.resolve("params.json"), ContractLayout.paramsJson(Map.of()));
         Files.createDirectories(work.resolve("skeleton/mlops/output/model"));
         for (int i = -1; i < RUNS; i++) { // run -1 warms up both
             Path out = work.resolve("run" + (i + 1));
@@ -111,7 +115,7 @@ public final class TrainBenchmark {
         try {
             exec(List.of("docker", "cp", mlopsDir.toString(), id + ":/"));
             exec(List.of("docker", "start", "-a", id));
-            exec(List.of("docker", "cp", id + ":" + ContainerLayout.OUTPUT_DIR, out.toString()));
+            exec(List.of("docker", "cp", id + ":" + ContractLayout.OUTPUT_DIR, out.toString()));
         } finally {
             exec(List.of("docker", "rm", "-f", id));
         }
@@ -136,8 +140,8 @@ public final class TrainBenchmark {
                 Path mine = Files.createDirectory(work.resolve("mine" + (i + 1)));
                 long t0 = System.nanoTime();
                 OutputArchiveExtractor extractor = new OutputArchiveExtractor(mine);
-                try (InputStream tar = ContainerArchives.open(docker, id, ContainerLayout.OUTPUT_DIR)) {
-                    extractor.extract(tar, ContainerLayout.OUTPUT_TOP);
+                try (InputStream tar = ContainerArchives.open(docker, id, ContractLayout.OUTPUT_DIR)) {
+                    extractor.extract(tar, ContractLayout.OUTPUT_TOP);
                 }
                 double oursSeconds = (System.nanoTime() - t0) / 1e9;
                 check(mine.resolve("model/weights.bin"));
@@ -145,7 +149,7 @@ public final class TrainBenchmark {
 
                 Path theirs = Files.createDirectory(work.resolve("cli" + (i + 1)));
                 t0 = System.nanoTime();
-                exec(List.of("docker", "cp", id + ":" + ContainerLayout.OUTPUT_DIR, theirs.toString()));
+                exec(List.of("docker", "cp", id + ":" + ContractLayout.OUTPUT_DIR, theirs.toString()));
                 double cliSeconds = (System.nanoTime() - t0) / 1e9;
                 check(theirs.resolve("output/model/weights.bin"));
                 OutputDirectory.deleteTree(theirs);

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.registry.GateVerdict;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.ModelReference;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
+import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import io.jenkins.plugins.mlops.core.registry.TestModels;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +30,14 @@ class RegistryBaselinesTest {
 
     @BeforeEach
     void open() throws Exception {
-        registry = new EmbeddedModelRegistry(tmp.resolve("registry"));
+        // an empty registry: its directory exists (opening one creates nothing)
+        registry = new EmbeddedModelRegistry(Files.createDirectories(tmp.resolve("registry")));
     }
 
     private void register(String name, Map<String, Double> metrics, String... aliases) throws Exception {
         Path model = TestModels.write(tmp.resolve("model-" + name + "-" + metrics.hashCode()), 1, 10, metrics.hashCode());
         registry.register(RegistrationRequest.builder().name(name).modelPath(model.toString()).metrics(metrics)
-                .gate(GateVerdict.of(true, (String) null)).aliases(List.of(aliases)).build());
+                .gate(GateRecord.of(true, (String) null)).aliases(List.of(aliases)).build());
     }
 
     @Test
@@ -92,6 +95,24 @@ class RegistryBaselinesTest {
         Baseline noAlias = STEP.resolve(registry, "production", null, Map.of());
         assertThat(noAlias.isPresent()).isFalse();
         assertThat(noAlias.getDescription()).isEqualTo("model movie_predictor has no alias production yet");
+    }
+
+    @Test
+    void aRegistryThatDoesNotExistIsAFirstDeploymentSaidAsSuchAndIsNotCreated() throws Exception {
+        Path nowhere = tmp.resolve("typo/registry");
+        EmbeddedModelRegistry missing = new EmbeddedModelRegistry(nowhere);
+
+        Baseline b = STEP.resolve(missing, "production", "movie_predictor", Map.of());
+        assertThat(b.isPresent()).isFalse();
+        assertThat(b.getDescription()).isEqualTo("no model registry exists at " + nowhere + " yet");
+        assertThatThrownBy(() -> STEP.resolve(missing, "production", null, Map.of()))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("No model registry exists at " + nowhere + ": the directory does not exist");
+        assertThatThrownBy(() -> STEP.resolve(missing, "v2", "movie_predictor", Map.of()))
+                .isInstanceOf(MlopsArgumentException.class)
+                .hasMessage("Invalid argument 'compareTo': model movie_predictor has no version 2: no model registry"
+                        + " exists at " + nowhere);
+        assertThat(tmp.resolve("typo")).as("reading never creates a registry").doesNotExist();
     }
 
     @Test

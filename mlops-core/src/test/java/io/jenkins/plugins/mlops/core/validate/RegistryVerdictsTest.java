@@ -18,7 +18,7 @@ class RegistryVerdictsTest {
                 Map.of("rmse", 0.95, "mae", Double.NaN), Baseline.of(Map.of("rmse", 0.93), "build #41"),
                 (java.nio.file.Path) null, GateOptions.defaults());
 
-        io.jenkins.plugins.mlops.core.registry.GateVerdict stored = RegistryVerdicts.of(verdict);
+        io.jenkins.plugins.mlops.core.registry.GateRecord stored = RegistryVerdicts.of(verdict);
 
         assertThat(stored.getPassed()).isFalse();
         JsonNode summary = new ObjectMapper().readTree(stored.getSummaryJson());

@@ -25,7 +25,12 @@ public final class TestStepContext extends StepContext {
     private final transient CompletableFuture<Object> outcome = new CompletableFuture<>();
 
     public TestStepContext(Path workspace, Run<?, ?> run, TaskListener listener, EnvVars env) {
-        values.put(FilePath.class, new FilePath(workspace.toFile()));
+        this(new FilePath(workspace.toFile()), run, listener, env);
+    }
+
+    /** With a workspace on an agent ({@link LoopbackAgent#workspace}) or on the controller. */
+    public TestStepContext(FilePath workspace, Run<?, ?> run, TaskListener listener, EnvVars env) {
+        values.put(FilePath.class, workspace);
         values.put(Run.class, run);
         values.put(TaskListener.class, listener);
         values.put(EnvVars.class, env);

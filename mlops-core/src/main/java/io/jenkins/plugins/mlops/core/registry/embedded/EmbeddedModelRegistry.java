@@ -5,8 +5,10 @@ import io.jenkins.plugins.mlops.core.registry.AliasEvent;
 import io.jenkins.plugins.mlops.core.registry.AliasHistory;
 import io.jenkins.plugins.mlops.core.registry.AliasRules;
 import io.jenkins.plugins.mlops.core.registry.DigestMismatchException;
-import io.jenkins.plugins.mlops.core.registry.FileLocks;
 import io.jenkins.plugins.mlops.core.registry.Digests;
+import io.jenkins.plugins.mlops.core.registry.FileErrors;
+import io.jenkins.plugins.mlops.core.registry.FileLocks;
+import io.jenkins.plugins.mlops.core.registry.ListedVersion;
 import io.jenkins.plugins.mlops.core.registry.ModelFile;
 import io.jenkins.plugins.mlops.core.registry.ModelNames;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
@@ -23,6 +25,7 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -79,10 +82,9 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
         if (Files.exists(this.root) && !Files.isDirectory(this.root)) {
             throw new MlopsArgumentException("registry", this.root + " exists and is not a directory");
         }
-        Files.createDirectories(this.root.resolve("blobs").resolve("sha256"));
-        Files.createDirectories(this.root.resolve("models"));
+        // Opening touches nothing: reading commands must never create a registry (a mistyped location would
+        // silently become an empty one), and a registry the user may only read must open. register() creates it.
         this.staging = new StagingArea(this.root.resolve("tmp"));
-        staging.removeStale(STALE_AFTER);
     }
 
     /** The registry's directory. */
@@ -95,9 +97,35 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
         return root.toString();
     }
 
+    @Override
+    public boolean exists() {
+        return Files.isDirectory(root);
+    }
+
     /** Removes staging directories of registrations that died at least {@code minAge} ago; returns how many. */
     public int removeStaleStaging(Duration minAge) throws IOException {
         return staging.removeStale(minAge);
+    }
+
+    /** A call on the store's files. */
+    @FunctionalInterface
+    private interface FileCall<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /** Runs a reading call, turning a refusal of the operating system into a message that says what and why. */
+    private <T> T reading(FileCall<T> call) throws IOException, InterruptedException {
+        try {
+            return call.run();
+        } catch (FileSystemException e) {
+            throw FileErrors.failure("read the model registry at " + root, e);
+        }
+    }
+
+    private void requireRegistry() throws RegistryException {
+        if (!exists()) {
+            throw RegistryException.noRegistryAt(root.toString());
+        }
     }
 
     @Override
@@ -116,6 +144,7 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
      * hashed while it is written into the staging area. {@link RegistrationRequest#getModelPath()} is only recorded
      * for messages; the content comes from {@code files}.
      */
+    @Override
     public ModelVersion register(RegistrationRequest request, List<StreamedFile> files)
             throws IOException, InterruptedException {
         AliasRules.checkNewVersionMayReceive(request.getName(), request.getGate(), request.getAliases(), request.isForce());
@@ -137,7 +166,18 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
 
     private ModelVersion register(RegistrationRequest request, int fileCount, Stager stager)
             throws IOException, InterruptedException {
+        try {
+            return commit(request, fileCount, stager);
+        } catch (FileSystemException e) {
+            throw FileErrors.failure("register " + request.getName() + " in the model registry at " + root, e);
+        }
+    }
+
+    private ModelVersion commit(RegistrationRequest request, int fileCount, Stager stager)
+            throws IOException, InterruptedException {
         String name = request.getName();
+        Files.createDirectories(root.resolve("blobs").resolve("sha256"));
+        Files.createDirectories(root.resolve("models"));
         staging.removeStale(STALE_AFTER);
         try (StagingArea.Staging stage = staging.create()) {
             List<ModelFile> files = new ArrayList<>();
@@ -147,12 +187,14 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
                 files.add(stager.stage(i, blob));
                 staged.add(blob);
             }
-            ModelVersion draft = new ModelVersion(name, 0, null, clock.instant(), files, request.getMetrics(),
-                    request.getParams(), request.getGate(), request.getLineage());
             Path modelDir = modelDir(name);
             Files.createDirectories(modelDir.resolve("versions"));
             try (FileLocks.Held lock = FileLocks.lock(modelDir.resolve("lock"))) {
-                int next = latestVersion(name).orElse(0) + 1;
+                int next = highestNumberEverUsed(name) + 1;
+                // The time is taken under the lock that assigns the number, so that createdAt follows version order
+                // even when registrations overlap (one that started first may commit second).
+                ModelVersion draft = new ModelVersion(name, 0, null, clock.instant(), files, request.getMetrics(),
+                        request.getParams(), request.getGate(), request.getLineage());
                 for (int i = 0; i < files.size(); i++) {
                     Path target = blobPath(files.get(i).getDigest());
                     Files.createDirectories(target.getParent());
@@ -193,12 +235,19 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public ModelVersion get(String name, int version) throws IOException {
+    public ModelVersion get(String name, int version) throws IOException, InterruptedException {
         ModelNames.requireModelName("name", name);
         ModelNames.requireVersion("version", version);
+        return reading(() -> {
+            requireRegistry();
+            return read(name, version);
+        });
+    }
+
+    private ModelVersion read(String name, int version) throws IOException {
         Path dir = modelDir(name).resolve("versions").resolve(Integer.toString(version));
         if (!Files.isDirectory(dir)) {
-            throw notFound(name, version);
+            throw missing(name, version);
         }
         Path recordFile = dir.resolve(VERSION_FILE);
         Path digestFile = dir.resolve(VERSION_DIGEST_FILE);
@@ -226,44 +275,80 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public List<ModelVersion> versions(String name) throws IOException {
-        List<ModelVersion> out = new ArrayList<>();
-        for (int v : versionNumbers(name)) {
-            out.add(get(name, v));
+    public List<ModelVersion> versions(String name) throws IOException, InterruptedException {
+        ModelNames.requireModelName("name", name);
+        if (!exists()) {
+            return List.of();
         }
-        return out;
+        return ModelRegistry.super.versions(name);
     }
 
     @Override
-    public Optional<Integer> latestVersion(String name) throws IOException {
-        TreeSet<Integer> numbers = versionNumbers(name);
-        return numbers.isEmpty() ? Optional.empty() : Optional.of(numbers.last());
-    }
-
-    @Override
-    public List<ModelSummary> list() throws IOException {
-        List<ModelSummary> out = new ArrayList<>();
-        TreeSet<String> names = new TreeSet<>();
-        try (DirectoryStream<Path> models = Files.newDirectoryStream(root.resolve("models"))) {
-            for (Path m : models) {
-                if (Files.isDirectory(m) && isModelName(m.getFileName().toString())) {
-                    names.add(m.getFileName().toString());
+    public List<ListedVersion> listVersions(String name) throws IOException, InterruptedException {
+        ModelNames.requireModelName("name", name);
+        return reading(() -> {
+            requireModel(name);
+            List<ListedVersion> out = new ArrayList<>();
+            // Every number up to the highest ever used: numbers are given without gaps, so a hole is a version
+            // that was deleted, and it is reported rather than silently left out.
+            int highest = highestNumberEverUsed(name);
+            for (int v = 1; v <= highest; v++) {
+                try {
+                    out.add(ListedVersion.readable(read(name, v)));
+                } catch (RegistryException e) {
+                    out.add(ListedVersion.unreadable(v, e));
                 }
             }
-        }
-        for (String name : names) {
-            TreeSet<Integer> numbers = versionNumbers(name);
-            out.add(new ModelSummary(name, numbers.size(), numbers.isEmpty() ? null : numbers.last(),
-                    readHistory(name).current()));
-        }
-        return out;
+            return out;
+        });
     }
 
     @Override
-    public Map<String, Integer> aliases(String name) throws IOException {
+    public Optional<Integer> latestVersion(String name) throws IOException, InterruptedException {
         ModelNames.requireModelName("name", name);
-        requireModel(name);
-        return readHistory(name).current();
+        return reading(() -> {
+            TreeSet<Integer> numbers = versionNumbers(name);
+            return numbers.isEmpty() ? Optional.empty() : Optional.of(numbers.last());
+        });
+    }
+
+    @Override
+    public List<ModelSummary> list() throws IOException, InterruptedException {
+        return reading(() -> {
+            requireRegistry();
+            TreeSet<String> names = new TreeSet<>();
+            Path models = root.resolve("models");
+            if (Files.isDirectory(models)) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(models)) {
+                    for (Path m : entries) {
+                        if (Files.isDirectory(m) && isModelName(m.getFileName().toString())) {
+                            names.add(m.getFileName().toString());
+                        }
+                    }
+                }
+            }
+            List<ModelSummary> out = new ArrayList<>();
+            for (String name : names) {
+                TreeSet<Integer> numbers = versionNumbers(name);
+                try {
+                    out.add(new ModelSummary(name, numbers.size(), numbers.isEmpty() ? null : numbers.last(),
+                            readHistory(name).current()));
+                } catch (RegistryException e) {
+                    // one model's unreadable alias history must not hide the other models
+                    out.add(ModelSummary.unreadable(name, e));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Map<String, Integer> aliases(String name) throws IOException, InterruptedException {
+        ModelNames.requireModelName("name", name);
+        return reading(() -> {
+            requireModel(name);
+            return readHistory(name).current();
+        });
     }
 
     @Override
@@ -272,40 +357,53 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
         ModelNames.requireModelName("name", name);
         ModelNames.requireAlias("alias", alias);
         ModelNames.requireVersion("version", version);
-        requireModel(name);
+        reading(() -> {
+            requireModel(name);
+            return null;
+        });
         try (FileLocks.Held lock = FileLocks.lock(modelDir(name).resolve("lock"))) {
-            ModelVersion target = get(name, version);
+            ModelVersion target = read(name, version);
             AliasHistory history = readHistory(name);
             AliasEvent e = AliasRules.plan(history, name, target, alias, force, actor, clock.instant());
             if (e.isMove()) {
                 writeHistory(name, history.plus(e));
             }
             return e;
+        } catch (FileSystemException e) {
+            throw FileErrors.failure("move alias '" + alias + "' of " + name + " in the model registry at " + root, e);
         }
     }
 
     @Override
-    public List<AliasEvent> aliasHistory(String name, String alias) throws IOException {
+    public List<AliasEvent> aliasHistory(String name, String alias) throws IOException, InterruptedException {
         ModelNames.requireModelName("name", name);
         if (alias != null) {
             ModelNames.requireAlias("alias", alias);
         }
-        requireModel(name);
-        AliasHistory h = readHistory(name);
-        return alias == null ? h.events() : h.of(alias);
+        return reading(() -> {
+            requireModel(name);
+            AliasHistory h = readHistory(name);
+            return alias == null ? h.events() : h.of(alias);
+        });
     }
 
     @Override
     public AliasEvent rollback(String name, String alias, String actor) throws IOException, InterruptedException {
         ModelNames.requireModelName("name", name);
         ModelNames.requireAlias("alias", alias);
-        requireModel(name);
+        reading(() -> {
+            requireModel(name);
+            return null;
+        });
         try (FileLocks.Held lock = FileLocks.lock(modelDir(name).resolve("lock"))) {
             AliasHistory history = readHistory(name);
             AliasEvent e = AliasRules.planRollback(history, name, alias, actor, clock.instant());
-            get(name, e.getToVersion());
+            read(name, e.getToVersion());
             writeHistory(name, history.plus(e));
             return e;
+        } catch (FileSystemException e) {
+            throw FileErrors.failure("roll back alias '" + alias + "' of " + name + " in the model registry at "
+                    + root, e);
         }
     }
 
@@ -318,6 +416,9 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
             try {
                 h = Digests.copy(blob, part, false);
             } catch (NoSuchFileException e) {
+                if (!blob.toString().equals(e.getFile())) {
+                    throw e;
+                }
                 throw missingBlob(v, f, blob);
             }
             checkBlob(v, f, blob, h);
@@ -326,17 +427,19 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public ModelVersion verify(String name, int version) throws IOException {
+    public ModelVersion verify(String name, int version) throws IOException, InterruptedException {
         ModelVersion v = get(name, version);
-        for (ModelFile f : v.getFiles()) {
-            Path blob = blobPath(f.getDigest());
-            try {
-                checkBlob(v, f, blob, Digests.sha256(blob));
-            } catch (NoSuchFileException e) {
-                throw missingBlob(v, f, blob);
+        return reading(() -> {
+            for (ModelFile f : v.getFiles()) {
+                Path blob = blobPath(f.getDigest());
+                try {
+                    checkBlob(v, f, blob, Digests.sha256(blob));
+                } catch (NoSuchFileException e) {
+                    throw missingBlob(v, f, blob);
+                }
             }
-        }
-        return v;
+            return v;
+        });
     }
 
     @Override
@@ -373,17 +476,47 @@ public final class EmbeddedModelRegistry implements ModelRegistry {
     }
 
     private void requireModel(String name) throws RegistryException {
+        requireRegistry();
         if (!Files.isDirectory(modelDir(name).resolve("versions"))) {
             throw new RegistryException(RegistryException.Kind.NOT_FOUND, "No model named " + name + " in " + root);
         }
     }
 
-    private RegistryException notFound(String name, int version) {
+    /**
+     * Why a version directory is not there: a number below the highest one ever used was registered once (numbers
+     * have no gaps), so its directory was deleted behind the registry's back; a higher number never existed.
+     */
+    private RegistryException missing(String name, int version) throws IOException {
+        requireRegistry();
         if (!Files.isDirectory(modelDir(name))) {
             return new RegistryException(RegistryException.Kind.NOT_FOUND, "No model named " + name + " in " + root);
         }
+        if (version <= highestNumberEverUsed(name)) {
+            return new RegistryException(RegistryException.Kind.CORRUPT, "Version " + version + " of " + name
+                    + " is missing from " + root + ": its directory " + modelDir(name).resolve("versions")
+                    .resolve(Integer.toString(version)) + " was deleted, although later versions or an alias"
+                    + " refer to it");
+        }
         return new RegistryException(RegistryException.Kind.NOT_FOUND, "Model " + name + " has no version " + version
                 + " in " + root);
+    }
+
+    /**
+     * The highest number a version of this model has had: the highest directory, or a higher one an alias pointed
+     * at (its directory was deleted). The next registration takes the one after it, so a number is never given
+     * twice and a new model never inherits a deleted version's aliases.
+     */
+    private int highestNumberEverUsed(String name) throws IOException {
+        TreeSet<Integer> numbers = versionNumbers(name);
+        int highest = numbers.isEmpty() ? 0 : numbers.last();
+        try {
+            for (AliasEvent e : readHistory(name).events()) {
+                highest = Math.max(highest, e.getToVersion());
+            }
+        } catch (IOException unreadable) {
+            // an unreadable history is reported by the calls that need it; the directories still count
+        }
+        return highest;
     }
 
     private TreeSet<Integer> versionNumbers(String name) throws IOException {

@@ -7,6 +7,7 @@ import io.jenkins.plugins.mlops.core.registry.AliasRules;
 import io.jenkins.plugins.mlops.core.registry.DigestMismatchException;
 import io.jenkins.plugins.mlops.core.registry.Digests;
 import io.jenkins.plugins.mlops.core.registry.FileLocks;
+import io.jenkins.plugins.mlops.core.registry.ListedVersion;
 import io.jenkins.plugins.mlops.core.registry.ModelFile;
 import io.jenkins.plugins.mlops.core.registry.ModelNames;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
@@ -29,22 +30,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A model registry on any OCI distribution registry (CNCF distribution, Harbor, GHCR, ECR...). Each model is a
- * repository {@code <prefix>/<name>}; each version an artifact tagged {@code v1}, {@code v2}...; aliases are
- * recorded in a history artifact tagged {@value OciArtifacts#HISTORY_TAG} and mirrored as tags such as
- * {@code production}. Nothing but the registry holds state. See {@code docs/registry.md} for the mapping and for
- * what concurrent writers can and cannot rely on: the distribution API has no atomic "create tag if absent".
+ * repository {@code <prefix>/<name>}; each version a ModelPack artifact. The model's history artifact, tagged
+ * {@value OciArtifacts#HISTORY_TAG}, is its source of truth: it pins every registered version to its manifest
+ * digest and records every alias move. The tags {@code v1}, {@code v2}... and {@code production}... are mirrors
+ * for plain OCI tools; every read checks them against the pins, so a moved tag is reported as tampering and a
+ * deleted version as deleted, never silently replaced. Nothing but the registry holds state. See
+ * {@code docs/registry.md} for the mapping and for what concurrent writers can and cannot rely on: the distribution
+ * API has no atomic compare-and-set of a tag.
  */
 public final class OciModelRegistry implements ModelRegistry {
 
@@ -85,60 +91,76 @@ public final class OciModelRegistry implements ModelRegistry {
         AliasRules.checkNewVersionMayReceive(name, request.getGate(), request.getAliases(), request.isForce());
         List<ModelSource.SourceFile> sources = ModelSource.scan(Path.of(request.getModelPath()));
         String repo = location.repository(name);
+        // Another tool's repository or an unreadable history refuses the registration before any upload.
+        historyOf(repo, name, null);
         List<ModelFile> files = new ArrayList<>();
+        Map<String, FileMetadata> metadata = new HashMap<>();
         Set<String> present = new HashSet<>();
         for (ModelSource.SourceFile src : sources) {
             // every blob is committed before the manifest below can name it: a failure here leaves no version
             Digests.Hashed h = blobs.pushFile(repo, src.file(), src.path(), present);
             files.add(new ModelFile(src.path(), h.digest(), h.size()));
+            metadata.put(src.path(), FileMetadata.of(src.file(), src.path()));
         }
-        ModelVersion draft = new ModelVersion(name, 0, null, clock.instant(), files, request.getMetrics(),
-                request.getParams(), request.getGate(), request.getLineage());
         try (FileLocks.Held lock = hostLock(repo)) {
-            ModelVersion registered = commitVersion(repo, draft);
-            if (!request.getAliases().isEmpty()) {
-                try {
-                    String actor = request.getLineage().actorOrDefault();
-                    updateHistory(repo, history -> {
-                        List<AliasEvent> events = new ArrayList<>();
-                        AliasHistory h = history;
-                        for (String alias : request.getAliases()) {
-                            AliasEvent e = AliasRules.plan(h, name, registered, alias, request.isForce(), actor, clock.instant());
-                            if (e.isMove()) {
-                                events.add(e);
-                                h = h.plus(e);
-                            }
-                        }
-                        return events;
-                    });
-                } catch (IOException e) {
-                    throw RegistryException.aliasesNotSet(registered, request.getAliases(), e);
-                }
-            }
-            return registered;
+            return commitVersion(repo, request, files, metadata);
         }
     }
 
     /**
-     * Claims the next free version tag. Optimistic: pick max+1, check the tag is still free, push, then read the tag
-     * back; if another writer's manifest is there, try the next number.
+     * Adds the version to the model's history, which is the commit point: read the history, take the number after
+     * the highest one it ever pinned, push the manifest by digest, then replace the history (optimistically: if it
+     * moved meanwhile, start over on the new one). Only then are the tags written, as mirrors.
      */
-    private ModelVersion commitVersion(String repo, ModelVersion draft) throws IOException, InterruptedException {
-        int next = versionNumbers(repo).stream().max(Integer::compare).orElse(0) + 1;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++, next++) {
-            String tag = OciArtifacts.versionTag(next);
-            if (manifestDigest(repo, tag) != null) {
-                continue;
+    private ModelVersion commitVersion(String repo, RegistrationRequest request, List<ModelFile> files,
+            Map<String, FileMetadata> metadata) throws IOException, InterruptedException {
+        String name = request.getName();
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            HistoryState state = historyOf(repo, name, null);
+            int next = state.history.highest() + 1;
+            // A tag the history does not know is another tool's (or a tamperer's): never overwrite it.
+            for (int skipped = 0; manifestDigest(repo, OciArtifacts.versionTag(next)) != null; skipped++, next++) {
+                if (skipped >= MAX_ATTEMPTS) {
+                    throw new RegistryException(Kind.FOREIGN, repo + " in " + location + " holds version tags up to v"
+                            + next + " that mlops did not register; choose another model name");
+                }
             }
-            ModelVersion version = draft.withVersion(next);
+            // The time is taken in the same critical section that assigns the number, so createdAt follows the
+            // version order even when registrations overlap.
+            ModelVersion version = new ModelVersion(name, next, null, clock.instant(), files, request.getMetrics(),
+                    request.getParams(), request.getGate(), request.getLineage());
             byte[] config = OciArtifacts.config(version);
             String configDigest = pushBytes(repo, config);
-            byte[] manifest = OciArtifacts.modelManifest(version, configDigest, config.length);
+            byte[] manifest = OciArtifacts.modelManifest(version, configDigest, config.length, metadata);
             String digest = Digests.sha256(manifest);
-            putManifest(repo, tag, manifest);
-            if (digest.equals(manifestDigest(repo, tag))) {
-                return version.withDigest(digest);
+            putManifest(repo, digest, manifest);
+            ModelVersion registered = version.withDigest(digest);
+            OciHistory pinned = state.history.plus(new OciHistory.Pin(next, digest));
+            List<AliasEvent> events = new ArrayList<>();
+            AliasHistory planned = pinned.aliases();
+            for (String alias : request.getAliases()) {
+                AliasEvent e = AliasRules.plan(planned, name, registered, alias, request.isForce(),
+                        request.getLineage().actorOrDefault(), clock.instant());
+                if (e.isMove()) {
+                    events.add(e);
+                    planned = planned.plus(e);
+                }
             }
+            if (!replaceHistory(repo, state, pinned.plus(events))) {
+                continue;
+            }
+            try {
+                putManifest(repo, OciArtifacts.versionTag(next), manifest);
+                for (AliasEvent e : events) {
+                    putManifest(repo, e.getAlias(), manifest);
+                }
+            } catch (IOException e) {
+                throw new RegistryException(e instanceof RegistryException r ? r.getKind() : Kind.UNAVAILABLE,
+                        name + " v" + next + " was registered (" + digest + ")" + (events.isEmpty() ? ""
+                        : " with aliases " + request.getAliases()) + ", but its tags could not be written: "
+                        + e.getMessage(), e);
+            }
+            return registered;
         }
         throw new RegistryException(Kind.CONFLICT, "Could not claim a version number for " + repo + " in "
                 + location + " after " + MAX_ATTEMPTS + " attempts: other registrations kept taking them");
@@ -149,43 +171,97 @@ public final class OciModelRegistry implements ModelRegistry {
         ModelNames.requireModelName("name", name);
         ModelNames.requireVersion("version", version);
         String repo = location.repository(name);
+        HistoryState state = historyOf(repo, name, OciArtifacts.versionTag(version));
+        if (state.absent()) {
+            throw new RegistryException(Kind.NOT_FOUND, "No model named " + name + " in " + location);
+        }
+        return readVersion(repo, name, version, state.history);
+    }
+
+    /** One version, read by its pinned digest and checked against its tag. */
+    private ModelVersion readVersion(String repo, String name, int version, OciHistory history)
+            throws IOException, InterruptedException {
         String tag = OciArtifacts.versionTag(version);
-        Manifest m = getManifest(repo, tag);
-        if (m == null) {
+        String where = repo + ":" + tag + " in " + location;
+        OciHistory.Pin pin = history.pin(version);
+        if (pin == null) {
+            if (manifestDigest(repo, tag) != null) {
+                throw notInHistory(repo, tag, version);
+            }
             throw new RegistryException(Kind.NOT_FOUND, "Model " + name + " has no version " + version + " in " + location);
         }
-        JsonNode config = m.json.path("config");
-        if (!OciArtifacts.MODEL_CONFIG.equals(config.path("mediaType").asText())) {
-            throw new RegistryException(Kind.PROTOCOL, repo + ":" + tag + " in " + location + " is not a model"
-                    + " registered by mlops (config media type " + config.path("mediaType").asText() + ")");
+        Manifest m = getManifest(repo, pin.digest());
+        if (m == null) {
+            throw new RegistryException(Kind.CORRUPT, "Version " + version + " of " + name + " is gone from "
+                    + location + ": its history pins it to manifest " + pin.digest() + " of " + repo
+                    + ", which the registry no longer has (deleted through the registry's API?)");
         }
-        String configUrl = blobUri(repo, config.path("digest").asText()).toString();
-        byte[] configBytes = getBlobBytes(repo, config.path("digest").asText(), "the config of " + name + " v" + version);
-        JsonNode record = OciArtifacts.parse(configBytes).get("mlops");
-        ModelVersion v = RegistryJson.readRecord(record, m.digest, configUrl);
+        ModelVersion v = readRecord(m, where);
         if (!v.getName().equals(name) || v.getVersion() != version) {
-            throw new RegistryException(Kind.CORRUPT, repo + ":" + tag + " in " + location + " holds " + v.getName()
-                    + " v" + v.getVersion() + " instead of " + name + " v" + version);
+            throw new RegistryException(Kind.CORRUPT, where + " holds " + v.getName() + " v" + v.getVersion()
+                    + " instead of " + name + " v" + version);
         }
-        checkLayersMatchRecord(v, m.json.path("layers"), repo + ":" + tag);
+        checkLayersMatchRecord(v, m.json.path("layers"), where);
+        String tagged = manifestDigest(repo, tag);
+        if (tagged != null && !tagged.equals(pin.digest())) {
+            throw new RegistryException(Kind.CORRUPT, "Tag " + tag + " of " + repo + " in " + location + " was"
+                    + " moved: the model's history pins v" + version + " to " + pin.digest() + ", but the tag now"
+                    + " points at " + tagged + ". A registered version never changes, so this is tampering (or"
+                    + " another tool overwrote the tag); v" + version + " is not read until the tag points at "
+                    + pin.digest() + " again");
+        }
         return v;
     }
 
-    @Override
-    public List<ModelVersion> versions(String name) throws IOException, InterruptedException {
-        ModelNames.requireModelName("name", name);
-        List<ModelVersion> out = new ArrayList<>();
-        for (int v : versionNumbers(location.repository(name))) {
-            out.add(get(name, v));
+    /** Our record from a manifest, or why the manifest is not one of ours. */
+    private ModelVersion readRecord(Manifest m, String where) throws RegistryException {
+        JsonNode record = m.json.path("annotations").path(OciArtifacts.MLOPS_RECORD);
+        boolean ours = OciArtifacts.MANIFEST.equals(m.json.path("mediaType").asText())
+                && OciArtifacts.MODEL_ARTIFACT.equals(m.json.path("artifactType").asText()) && record.isTextual();
+        if (!ours) {
+            throw new RegistryException(Kind.FOREIGN, where + " is not a model registered by mlops: it is "
+                    + OciArtifacts.describe(m.json));
         }
-        return out;
+        String annotation = where + " (annotation " + OciArtifacts.MLOPS_RECORD + ")";
+        return RegistryJson.readRecord(RegistryJson.readTree(record.asText().getBytes(StandardCharsets.UTF_8),
+                annotation), m.digest, annotation);
+    }
+
+    @Override
+    public List<ListedVersion> listVersions(String name) throws IOException, InterruptedException {
+        ModelNames.requireModelName("name", name);
+        String repo = location.repository(name);
+        HistoryState state = historyOf(repo, name, null);
+        if (state.absent()) {
+            throw new RegistryException(Kind.NOT_FOUND, "No model named " + name + " in " + location);
+        }
+        TreeMap<Integer, ListedVersion> out = new TreeMap<>();
+        for (OciHistory.Pin pin : state.history.versions()) {
+            try {
+                out.put(pin.version(), ListedVersion.readable(readVersion(repo, name, pin.version(), state.history)));
+            } catch (RegistryException e) {
+                if (e.getKind() == Kind.AUTH || e.getKind() == Kind.UNAVAILABLE) {
+                    throw e;
+                }
+                out.put(pin.version(), ListedVersion.unreadable(pin.version(), e));
+            }
+        }
+        for (String tag : tags(repo)) {
+            Matcher m = VERSION_TAG.matcher(tag);
+            if (m.matches() && !out.containsKey(Integer.parseInt(m.group(1)))) {
+                int number = Integer.parseInt(m.group(1));
+                out.put(number, ListedVersion.unreadable(number, notInHistory(repo, tag, number)));
+            }
+        }
+        return new ArrayList<>(out.values());
     }
 
     @Override
     public Optional<Integer> latestVersion(String name) throws IOException, InterruptedException {
         ModelNames.requireModelName("name", name);
-        TreeSet<Integer> numbers = versionNumbers(location.repository(name));
-        return numbers.isEmpty() ? Optional.empty() : Optional.of(numbers.last());
+        HistoryState state = historyOf(location.repository(name), name, null);
+        int highest = state.history.highest();
+        return highest == 0 ? Optional.empty() : Optional.of(highest);
     }
 
     @Override
@@ -200,11 +276,21 @@ public final class OciModelRegistry implements ModelRegistry {
         List<ModelSummary> out = new ArrayList<>();
         for (String name : names) {
             String repo = location.repository(name);
-            TreeSet<Integer> numbers = versionNumbers(repo);
-            if (numbers.isEmpty()) {
-                continue; // some other artifact under the prefix, not a model of ours
+            try {
+                HistoryState state = historyOf(repo, name, null);
+                if (state.absent()) {
+                    continue; // an empty repository: nothing left in it
+                }
+                OciHistory h = state.history;
+                out.add(new ModelSummary(name, h.versions().size(), h.highest() == 0 ? null : h.highest(),
+                        h.aliases().current()));
+            } catch (RegistryException e) {
+                if (e.getKind() == Kind.AUTH || e.getKind() == Kind.UNAVAILABLE) {
+                    throw e;
+                }
+                // another tool's repository, or one model's unreadable history: say so and list the rest
+                out.add(ModelSummary.unreadable(name, e));
             }
-            out.add(new ModelSummary(name, numbers.size(), numbers.last(), readHistory(repo).history.current()));
         }
         return out;
     }
@@ -212,7 +298,7 @@ public final class OciModelRegistry implements ModelRegistry {
     @Override
     public Map<String, Integer> aliases(String name) throws IOException, InterruptedException {
         String repo = requireModel(name);
-        return readHistory(repo).history.current();
+        return historyOf(repo, name, null).history.aliases().current();
     }
 
     @Override
@@ -224,7 +310,7 @@ public final class OciModelRegistry implements ModelRegistry {
         ModelVersion target = get(name, version);
         try (FileLocks.Held lock = hostLock(repo)) {
             AliasEvent[] result = new AliasEvent[1];
-            updateHistory(repo, history -> {
+            updateHistory(repo, name, history -> {
                 AliasEvent e = AliasRules.plan(history, name, target, alias, force, actor, clock.instant());
                 result[0] = e;
                 return e.isMove() ? List.of(e) : List.of();
@@ -239,7 +325,7 @@ public final class OciModelRegistry implements ModelRegistry {
             ModelNames.requireAlias("alias", alias);
         }
         String repo = requireModel(name);
-        AliasHistory h = readHistory(repo).history;
+        AliasHistory h = historyOf(repo, name, null).history.aliases();
         return alias == null ? h.events() : h.of(alias);
     }
 
@@ -249,7 +335,7 @@ public final class OciModelRegistry implements ModelRegistry {
         String repo = requireModel(name);
         try (FileLocks.Held lock = hostLock(repo)) {
             AliasEvent[] result = new AliasEvent[1];
-            updateHistory(repo, history -> {
+            updateHistory(repo, name, history -> {
                 AliasEvent e = AliasRules.planRollback(history, name, alias, actor, clock.instant());
                 get(name, e.getToVersion());
                 result[0] = e;
@@ -298,10 +384,13 @@ public final class OciModelRegistry implements ModelRegistry {
         // HttpClient has no close on Java 17; its threads end with the last reference
     }
 
-    // ---- alias history -------------------------------------------------------------------------------------
+    // ---- history -------------------------------------------------------------------------------------------
 
-    /** The history and the digest of the manifest it was read from (null when there is none yet). */
-    private record HistoryState(AliasHistory history, String manifestDigest) {
+    /** The history and the digest of the manifest it was read from (null when the repository has none). */
+    private record HistoryState(OciHistory history, String manifestDigest) {
+        boolean absent() {
+            return manifestDigest == null;
+        }
     }
 
     @FunctionalInterface
@@ -309,46 +398,67 @@ public final class OciModelRegistry implements ModelRegistry {
         List<AliasEvent> plan(AliasHistory current) throws IOException, InterruptedException;
     }
 
-    private HistoryState readHistory(String repo) throws IOException, InterruptedException {
+    /**
+     * The model's history. A repository without one is a model not registered yet when it is empty, and another
+     * tool's content when it holds tags.
+     *
+     * @param tag the tag the caller asked about, named in the message about foreign content (null: none)
+     */
+    private HistoryState historyOf(String repo, String name, String tag) throws IOException, InterruptedException {
         Manifest m = getManifest(repo, OciArtifacts.HISTORY_TAG);
+        String where = repo + ":" + OciArtifacts.HISTORY_TAG + " in " + location;
         if (m == null) {
-            return new HistoryState(AliasHistory.empty(), null);
+            List<String> tags = tags(repo).stream().sorted().toList();
+            if (!tags.isEmpty()) {
+                String shown = tags.size() > 5 ? String.join(", ", tags.subList(0, 5)) + ", ..." : String.join(", ", tags);
+                throw new RegistryException(Kind.FOREIGN, (tag == null ? repo : repo + ":" + tag) + " in " + location
+                        + " is not a model registered by mlops: the repository has no mlops history (tag "
+                        + OciArtifacts.HISTORY_TAG + "); its tags are " + shown);
+            }
+            return new HistoryState(OciHistory.empty(), null);
         }
-        JsonNode layer = m.json.path("layers").path(0);
-        String digest = layer.path("digest").asText();
-        byte[] bytes = getBlobBytes(repo, digest, "the alias history of " + repo);
-        return new HistoryState(RegistryJson.readHistory(bytes, blobUri(repo, digest).toString()), m.digest);
+        if (!OciArtifacts.HISTORY_ARTIFACT.equals(m.json.path("artifactType").asText())
+                || m.json.path("layers").size() != 1) {
+            throw new RegistryException(Kind.FOREIGN, "Model " + name + " cannot be read: " + where + " is not an"
+                    + " mlops history but " + OciArtifacts.describe(m.json));
+        }
+        String digest = m.json.path("layers").path(0).path("digest").asText();
+        byte[] bytes = getBlobBytes(repo, digest, "the history of " + name);
+        return new HistoryState(OciHistory.read(bytes, "of model " + name + " (" + where + ")"), m.digest);
     }
 
     /**
-     * Read-modify-write of the history with an optimistic check: if the history tag moved while we planned, plan
-     * again on the new history. The tags named after aliases are then moved to mirror it.
+     * Replaces the history if it is still the one {@code read} saw: check the tag, push, read it back. Returns
+     * false when another writer changed it first, so that the caller plans again on the new one.
      */
-    private void updateHistory(String repo, HistoryPlanner planner) throws IOException, InterruptedException {
+    private boolean replaceHistory(String repo, HistoryState read, OciHistory updated)
+            throws IOException, InterruptedException {
+        byte[] history = updated.bytes();
+        String historyDigest = pushBytes(repo, history);
+        pushBytes(repo, OciArtifacts.EMPTY_JSON);
+        byte[] manifest = OciArtifacts.historyManifest(historyDigest, history.length);
+        String manifestDigest = Digests.sha256(manifest);
+        if (!Objects.equals(manifestDigest(repo, OciArtifacts.HISTORY_TAG), read.manifestDigest)) {
+            return false;
+        }
+        putManifest(repo, OciArtifacts.HISTORY_TAG, manifest);
+        return manifestDigest.equals(manifestDigest(repo, OciArtifacts.HISTORY_TAG));
+    }
+
+    /** Adds alias moves to the history, then moves the alias tags to mirror it. */
+    private void updateHistory(String repo, String name, HistoryPlanner planner) throws IOException, InterruptedException {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            HistoryState state = readHistory(repo);
-            List<AliasEvent> events = planner.plan(state.history);
+            HistoryState state = historyOf(repo, name, null);
+            List<AliasEvent> events = planner.plan(state.history.aliases());
             if (events.isEmpty()) {
                 return;
             }
-            AliasHistory updated = state.history;
-            for (AliasEvent e : events) {
-                updated = updated.plus(e);
-            }
-            byte[] history = RegistryJson.historyBytes(updated);
-            String historyDigest = pushBytes(repo, history);
-            pushBytes(repo, OciArtifacts.EMPTY_JSON);
-            byte[] manifest = OciArtifacts.historyManifest(historyDigest, history.length);
-            String manifestDigest = Digests.sha256(manifest);
-            if (!Objects.equals(manifestDigest(repo, OciArtifacts.HISTORY_TAG), state.manifestDigest)) {
-                continue;
-            }
-            putManifest(repo, OciArtifacts.HISTORY_TAG, manifest);
-            if (!manifestDigest.equals(manifestDigest(repo, OciArtifacts.HISTORY_TAG))) {
+            if (!replaceHistory(repo, state, state.history.plus(events))) {
                 continue;
             }
             for (AliasEvent e : events) {
-                Manifest target = getManifest(repo, OciArtifacts.versionTag(e.getToVersion()));
+                OciHistory.Pin pin = state.history.pin(e.getToVersion());
+                Manifest target = pin == null ? null : getManifest(repo, pin.digest());
                 if (target != null) {
                     putManifest(repo, e.getAlias(), target.bytes);
                 }
@@ -357,6 +467,12 @@ public final class OciModelRegistry implements ModelRegistry {
         }
         throw new RegistryException(Kind.CONFLICT, "Could not update the alias history of " + repo + " in " + location
                 + " after " + MAX_ATTEMPTS + " attempts: other writers kept changing it");
+    }
+
+    private RegistryException notInHistory(String repo, String tag, int version) {
+        return new RegistryException(Kind.FOREIGN, repo + ":" + tag + " in " + location + " is not a version"
+                + " registered by mlops: v" + version + " is not in the model's history (another tool pushed the"
+                + " tag, or someone put it there by hand)");
     }
 
     // ---- distribution API ----------------------------------------------------------------------------------
@@ -368,7 +484,7 @@ public final class OciModelRegistry implements ModelRegistry {
     private String requireModel(String name) throws IOException, InterruptedException {
         ModelNames.requireModelName("name", name);
         String repo = location.repository(name);
-        if (versionNumbers(repo).isEmpty()) {
+        if (historyOf(repo, name, null).absent()) {
             throw new RegistryException(Kind.NOT_FOUND, "No model named " + name + " in " + location);
         }
         return repo;
@@ -377,20 +493,14 @@ public final class OciModelRegistry implements ModelRegistry {
     private FileLocks.Held hostLock(String repo) throws IOException, InterruptedException {
         // Serializes writers of one model on this machine (threads, parallel builds, CLI processes); see docs for hosts.
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "mlops-oci-locks");
-        Files.createDirectories(dir);
         String key = Digests.sha256((location.baseUri() + "/" + repo).getBytes(StandardCharsets.UTF_8));
-        return FileLocks.lock(dir.resolve(Digests.hex(key).substring(0, 24) + ".lock"));
-    }
-
-    private TreeSet<Integer> versionNumbers(String repo) throws IOException, InterruptedException {
-        TreeSet<Integer> out = new TreeSet<>();
-        for (String tag : tags(repo)) {
-            Matcher m = VERSION_TAG.matcher(tag);
-            if (m.matches()) {
-                out.add(Integer.parseInt(m.group(1)));
-            }
+        try {
+            Files.createDirectories(dir);
+            return FileLocks.lock(dir.resolve(Digests.hex(key).substring(0, 24) + ".lock"));
+        } catch (java.nio.file.FileSystemException e) {
+            throw io.jenkins.plugins.mlops.core.registry.FileErrors.failure("lock " + repo + " for writing on this"
+                    + " machine", e);
         }
-        return out;
     }
 
     private List<String> tags(String repo) throws IOException, InterruptedException {
@@ -472,7 +582,7 @@ public final class OciModelRegistry implements ModelRegistry {
     /** The digest a tag or digest reference points at, or null when it does not exist. */
     private String manifestDigest(String repo, String reference) throws IOException, InterruptedException {
         HttpResponse<InputStream> r = http.send(new OciHttp.Call("HEAD", http.api(repo + "/manifests/" + reference), repo)
-                .header("Accept", OciArtifacts.MANIFEST));
+                .header("Accept", OciArtifacts.ACCEPT));
         OciHttp.drain(r);
         if (r.statusCode() == 404) {
             return null;
@@ -491,7 +601,7 @@ public final class OciModelRegistry implements ModelRegistry {
     /** A manifest verified against the digest the registry reports; null when the reference does not exist. */
     private Manifest getManifest(String repo, String reference) throws IOException, InterruptedException {
         URI uri = http.api(repo + "/manifests/" + reference);
-        HttpResponse<InputStream> r = http.send(new OciHttp.Call("GET", uri, repo).header("Accept", OciArtifacts.MANIFEST));
+        HttpResponse<InputStream> r = http.send(new OciHttp.Call("GET", uri, repo).header("Accept", OciArtifacts.ACCEPT));
         if (r.statusCode() == 404) {
             OciHttp.drain(r);
             return null;
@@ -501,6 +611,7 @@ public final class OciModelRegistry implements ModelRegistry {
         }
         byte[] bytes = OciHttp.readAll(r);
         String actual = Digests.sha256(bytes);
+        String contentType = r.headers().firstValue("Content-Type").orElse("");
         Optional<String> claimed = r.headers().firstValue("Docker-Content-Digest");
         if (claimed.isPresent() && !claimed.get().equals(actual)) {
             throw new DigestMismatchException("manifest " + repo + ":" + reference, uri.toString(), claimed.get(), actual);
@@ -508,7 +619,17 @@ public final class OciModelRegistry implements ModelRegistry {
         if (reference.startsWith("sha256:") && !reference.equals(actual)) {
             throw new DigestMismatchException("manifest " + repo + "@" + reference, uri.toString(), reference, actual);
         }
-        return new Manifest(bytes, OciArtifacts.parse(bytes), actual);
+        JsonNode json;
+        try {
+            json = OciArtifacts.parse(bytes);
+        } catch (IOException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
+            throw new RegistryException(Kind.FOREIGN, repo + ":" + reference + " in " + location + " is not a model"
+                    + " registered by mlops: its manifest is not a JSON object (" + contentType + ")");
+        }
+        return new Manifest(bytes, json, actual);
     }
 
     private void putManifest(String repo, String reference, byte[] manifest) throws IOException, InterruptedException {

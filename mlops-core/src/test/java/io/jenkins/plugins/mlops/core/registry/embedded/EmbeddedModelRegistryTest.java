@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.registry.DigestMismatchException;
+import io.jenkins.plugins.mlops.core.registry.ListedVersion;
 import io.jenkins.plugins.mlops.core.registry.ModelFile;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.RegistryContract;
+import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import io.jenkins.plugins.mlops.core.registry.SteppingClock;
 import io.jenkins.plugins.mlops.core.registry.TestModels;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedModelRegistryTest extends RegistryContract {
@@ -100,6 +103,79 @@ class EmbeddedModelRegistryTest extends RegistryContract {
         assertThatThrownBy(() -> r.get("edited", 1))
                 .isInstanceOf(DigestMismatchException.class)
                 .hasMessageContaining(record.toString()).hasMessageContaining("expected sha256:");
+    }
+
+    @Test
+    void oneDamagedRecordIsMarkedAndTheOtherVersionsAreStillListed() throws Exception {
+        Path model = TestModels.write(tmp.resolve("m"), 1, 100, 14);
+        EmbeddedModelRegistry r = new EmbeddedModelRegistry(tmp.resolve("registry"));
+        for (int i = 0; i < 3; i++) {
+            r.register(request("damaged", model, true).build());
+        }
+        Path record = tmp.resolve("registry/models/damaged/versions/2/version.json");
+        Files.writeString(record, "{ not json");
+
+        List<ListedVersion> listed = r.listVersions("damaged");
+        assertThat(listed).extracting(ListedVersion::getNumber).containsExactly(1, 2, 3);
+        assertThat(listed).extracting(ListedVersion::isReadable).containsExactly(true, false, true);
+        assertThat(listed.get(1).getProblem()).isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining(record.toString());
+        assertThat(listed.get(2).getVersion().getVersion()).isEqualTo(3);
+        // show and pull of the damaged version still fail, with the same words
+        assertThatThrownBy(() -> r.get("damaged", 2)).isInstanceOf(DigestMismatchException.class)
+                .hasMessage(listed.get(1).getProblem().getMessage());
+        assertThatThrownBy(() -> r.pull("damaged", "v2", tmp.resolve("out"))).isInstanceOf(DigestMismatchException.class);
+        assertThat(r.pull("damaged", "v3", tmp.resolve("out3")).getVersion()).isEqualTo(3);
+    }
+
+    @Test
+    void aDeletedVersionIsReportedAndItsNumberIsNeverGivenAgain() throws Exception {
+        Path model = TestModels.write(tmp.resolve("m"), 1, 100, 15);
+        EmbeddedModelRegistry r = new EmbeddedModelRegistry(tmp.resolve("registry"));
+        r.register(request("holes", model, true).build());
+        r.register(request("holes", model, true).build());
+        r.register(request("holes", model, true).alias("production").build());
+        StagingArea.deleteTree(tmp.resolve("registry/models/holes/versions/2"));
+        StagingArea.deleteTree(tmp.resolve("registry/models/holes/versions/3"));
+
+        List<ListedVersion> listed = r.listVersions("holes");
+        assertThat(listed).extracting(ListedVersion::getNumber).containsExactly(1, 2, 3);
+        assertThat(listed.get(1).getProblem().getKind()).isEqualTo(RegistryException.Kind.CORRUPT);
+        assertThat(listed.get(1).getProblem()).hasMessageContaining("Version 2 of holes is missing from")
+                .hasMessageContaining("was deleted");
+        // the alias does not pass to a new owner: the next number is 4, and production still names the lost v3
+        assertThat(r.register(request("holes", model, true).build()).getVersion()).isEqualTo(4);
+        assertThatThrownBy(() -> r.resolve("holes", "production"))
+                .isInstanceOfSatisfying(RegistryException.class,
+                        e -> assertThat(e.getKind()).isEqualTo(RegistryException.Kind.CORRUPT))
+                .hasMessageContaining("Version 3 of holes is missing");
+        assertThatThrownBy(() -> r.get("holes", 5))
+                .isInstanceOfSatisfying(RegistryException.class,
+                        e -> assertThat(e.getKind()).isEqualTo(RegistryException.Kind.NOT_FOUND))
+                .hasMessageContaining("has no version 5");
+    }
+
+    @Test
+    void readingARegistryThatDoesNotExistSaysSoAndCreatesNothing() throws Exception {
+        Path typo = tmp.resolve("no/such/registry");
+        EmbeddedModelRegistry r = new EmbeddedModelRegistry(typo);
+        String noRegistry = "No model registry exists at " + typo + ": the directory does not exist";
+        assertThat(r.exists()).isFalse();
+        assertThatThrownBy(r::list).isInstanceOf(RegistryException.class).hasMessageStartingWith(noRegistry);
+        assertThatThrownBy(() -> r.listVersions("m")).hasMessageStartingWith(noRegistry);
+        assertThatThrownBy(() -> r.get("m", 1)).hasMessageStartingWith(noRegistry);
+        assertThatThrownBy(() -> r.resolve("m", "production")).hasMessageStartingWith(noRegistry);
+        assertThatThrownBy(() -> r.aliasHistory("m", null)).hasMessageStartingWith(noRegistry);
+        assertThatThrownBy(() -> r.setAlias("m", "production", 1, false, "me")).hasMessageStartingWith(noRegistry);
+        assertThatThrownBy(() -> r.rollback("m", "production", "me")).hasMessageStartingWith(noRegistry);
+        assertThatThrownBy(() -> r.pull("m", "latest", tmp.resolve("out"))).hasMessageStartingWith(noRegistry);
+        assertThat(r.versions("m")).isEmpty();
+        assertThat(r.latestVersion("m")).isEmpty();
+        assertThat(tmp.resolve("no")).as("no reading call created anything").doesNotExist();
+
+        r.register(request("m", TestModels.write(tmp.resolve("m"), 1, 10, 16), true).build());
+        assertThat(r.exists()).isTrue();
+        assertThat(r.list()).extracting(s -> s.getName()).containsExactly("m");
     }
 
     @Test

@@ -1,0 +1,122 @@
+package io.jenkins.plugins.mlops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
+import io.jenkins.plugins.mlops.core.registry.ModelVersion;
+import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
+import io.jenkins.plugins.mlops.core.train.TrainingRecord;
+import io.jenkins.plugins.mlops.core.train.TrainingResult;
+import io.jenkins.plugins.mlops.core.validate.VerdictJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example project (examples/movie-predictor) through the whole pipeline on the real Docker Engine, with the
+ * image scripts/docker-env.sh builds: train, gate with an evaluation container that scores the trained model on the
+ * held-out ratings, register. A model trained for 2 epochs passes and is promoted; one trained for 0 epochs fails
+ * the gate and cannot be promoted; a corrupted model cannot even be evaluated.
+ */
+class ExampleProjectEndToEndIT {
+
+    private static final String IMAGE = "movie-predictor:train";
+    private static final Path RATINGS = Path.of("..", "examples", "movie-predictor", "data", "ratings.csv")
+            .toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private final List<String> runIds = new ArrayList<>();
+
+    @Test
+    void goodModelIsGatedAndPromotedWeakModelIsStoppedCorruptedModelCannotBeEvaluated() throws Exception {
+        assertThat(RATINGS).as("the example's data").isRegularFile();
+        Path registry = dir.resolve("registry");
+
+        TrainingResult good = train(2, "good");
+        assertThat(good.metrics().get("rmse")).isBetween(0.5, 0.9);
+        assertThat(good.dataDigest()).startsWith("sha256:");
+        CliRun goodGate = gate(good, "good");
+        assertThat(goodGate.code()).as(goodGate.toString()).isZero();
+        assertThat(goodGate.out()).contains("Gate PASSED").containsPattern("PASSED +significant\\(rmse < baseline.rmse, 0.95\\) ");
+        // The evaluation container scored the model itself, so the gate's rmse is the one the training reported.
+        assertThat(VerdictJson.read(dir.resolve("good.json")).getMetrics().get("rmse"))
+                .isCloseTo(good.metrics().get("rmse"), org.assertj.core.data.Offset.offset(1e-9));
+
+        TrainingResult weak = train(0, "weak");
+        CliRun weakGate = gate(weak, "weak");
+        assertThat(weakGate.code()).as(weakGate.toString()).isEqualTo(1);
+        assertThat(weakGate.out()).contains("Gate FAILED").containsPattern("FAILED +rmse < 0.9 ")
+                .containsPattern("rmse = 1\\.05\\d* is not < 0.9");
+
+        Path corrupted = Files.createDirectories(dir.resolve("corrupted/model"));
+        Files.copy(Path.of(good.modelPath()).resolve("model.json"), corrupted.resolve("model.json"));
+        Files.writeString(corrupted.resolve("weights.npz"), "these are not weights");
+        CliRun corruptedGate = CliRun.run(new ValidateCommand(), Map.of(), evaluation(corrupted, "corrupted"));
+        assertThat(corruptedGate.code()).as(corruptedGate.toString()).isEqualTo(2);
+        assertThat(corruptedGate.err()).contains("cannot load model from /mlops/model");
+
+        CliRun promoted = CliRun.run(new RegisterCommand(), Map.of(), "--registry", registry.toString(),
+                "--name", "movie_predictor", "--run", good.outputDir(), "--verdict", dir.resolve("good.json").toString(),
+                "--alias", "production");
+        assertThat(promoted.code()).as(promoted.toString()).isZero();
+        ModelVersion production = new EmbeddedModelRegistry(registry).resolve("movie_predictor", "production");
+        assertThat(production.getVersion()).isEqualTo(1);
+        assertThat(production.getGate().isPassed()).isTrue();
+        assertThat(production.getLineage().getTrainingImageId()).isEqualTo(good.imageId());
+        assertThat(production.getLineage().getDataDigest()).isEqualTo(good.dataDigest());
+        assertThat(production.getMetrics()).containsEntry("rmse", good.metrics().get("rmse"));
+
+        CliRun refused = CliRun.run(new RegisterCommand(), Map.of(), "--registry", registry.toString(),
+                "--name", "movie_predictor", "--run", weak.outputDir(), "--verdict", dir.resolve("weak.json").toString(),
+                "--alias", "production");
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("did not pass its quality gate");
+        assertThat(new EmbeddedModelRegistry(registry).versions("movie_predictor")).hasSize(1);
+
+        try (DockerClient docker = DockerClients.connect(System.getenv())) {
+            for (String runId : runIds) {
+                assertThat(docker.listContainersCmd().withShowAll(true)
+                        .withLabelFilter(List.of(ContainerLabels.filter(ContainerLabels.RUN_ID, runId))).exec())
+                        .as("containers of run " + runId).isEmpty();
+            }
+        }
+    }
+
+    private TrainingResult train(int epochs, String name) throws Exception {
+        Path out = dir.resolve(name);
+        CliRun run = CliRun.run(new TrainCommand(), Map.of(), "--image", IMAGE, "--epochs", String.valueOf(epochs),
+                "--data", RATINGS.toString(), "--memory", "1g", "--timeout", "5m", "--output", out.toString());
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("reading /mlops/data/ratings.csv", "held-out ratings");
+        if (epochs > 0) {
+            assertThat(run.out()).contains("epoch " + epochs + "/" + epochs + ": train_rmse=");
+        }
+        TrainingResult result = TrainingRecord.read(out);
+        runIds.add(result.runId());
+        return result;
+    }
+
+    private CliRun gate(TrainingResult trained, String name) {
+        return CliRun.run(new ValidateCommand(), Map.of(), evaluation(Path.of(trained.modelPath()), name));
+    }
+
+    /** The example's own `evaluate` command in an evaluation container, against a baseline of the mean predictor. */
+    private String[] evaluation(Path model, String name) {
+        return new String[] {
+            "--image", IMAGE, "--command", "python3 src/main.py evaluate",
+            "--model", model.toString(), "--data", RATINGS.toString(),
+            "--output", dir.resolve("eval-" + name).toString(),
+            "--threshold", "rmse < 0.9", "--threshold", "mae < 0.75",
+            "--threshold", "significant(rmse < baseline.rmse, 0.95)",
+            "--baseline", "rmse=1.05", "--baseline", "mae=0.86",
+            "--verdict-out", dir.resolve(name + ".json").toString()};
+    }
+}

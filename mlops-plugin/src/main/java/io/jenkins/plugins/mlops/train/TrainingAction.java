@@ -1,0 +1,164 @@
+package io.jenkins.plugins.mlops.train;
+
+import io.jenkins.plugins.mlops.core.train.TrainingResult;
+import io.jenkins.plugins.mlops.core.train.TrainingSpec;
+import io.jenkins.plugins.mlops.steps.BuildReportAction;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One {@code mlTrain} call of a build, shown on the build's page (summary) and on its own page (all parameters and
+ * metrics). A build has one per call that reached the engine, failed calls included.
+ *
+ * <p>Saved in the build's {@code build.xml} by Jenkins' XStream, so every field is a plain value or a
+ * {@link LinkedHashMap} of plain values; the only transient field is the owning build, set again on load.
+ */
+public class TrainingAction extends BuildReportAction {
+
+    private final String callId;
+    private final String name;
+    private final String image;
+    private final String dockerfile;
+    private final String imageId;
+    private final String runId;
+    private final String model;
+    private final String dataDigest;
+    private final Integer exitCode;
+    private final Long durationMillis;
+    private final LinkedHashMap<String, Object> params;
+    private final LinkedHashMap<String, Double> metrics;
+    private final String failure;
+    private final String failureMessage;
+
+
+    private TrainingAction(String callId, TrainingSpec spec, String imageId, String runId, String model,
+                           String dataDigest, Integer exitCode, Long durationMillis, Map<String, Object> params,
+                           Map<String, Double> metrics, String failure, String failureMessage) {
+        this.callId = callId;
+        this.name = spec.getName();
+        this.image = spec.getImage();
+        this.dockerfile = spec.getDockerfile();
+        this.imageId = imageId;
+        this.runId = runId;
+        this.model = model;
+        this.dataDigest = dataDigest;
+        this.exitCode = exitCode;
+        this.durationMillis = durationMillis;
+        this.params = new LinkedHashMap<>(params);
+        this.metrics = new LinkedHashMap<>(metrics);
+        this.failure = failure;
+        this.failureMessage = failureMessage;
+    }
+
+    public static TrainingAction succeeded(String callId, TrainingSpec spec, TrainingResult r, String model) {
+        return new TrainingAction(callId, spec, r.imageId(), r.runId(), model, r.dataDigest(), r.exitCode(),
+                r.duration().toMillis(), r.params(), r.metrics(), null, null);
+    }
+
+    public static TrainingAction failed(String callId, TrainingSpec spec, TrainOnAgent.Outcome outcome) {
+        return new TrainingAction(callId, spec, null, null, null, null, outcome.exitCode(), null,
+                spec.effectiveParams(), Map.of(), outcome.failure(), outcome.message());
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-analytics";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Training " + getTitle();
+    }
+
+    /** One action per call, so the call id keeps the URLs of several trainings in one build apart. */
+    @Override
+    public String getUrlName() {
+        return "mlops-train-" + callId;
+    }
+
+    /** The run's name if it was given one, else what it ran. */
+    public String getTitle() {
+        if (name != null) {
+            return name;
+        }
+        return image != null ? image : "built from " + dockerfile;
+    }
+
+    public String getCallId() {
+        return callId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public String getDockerfile() {
+        return dockerfile;
+    }
+
+    public String getImageId() {
+        return imageId;
+    }
+
+    public String getRunId() {
+        return runId;
+    }
+
+    /** The model's path relative to the workspace; null for a failed run. */
+    public String getModel() {
+        return model;
+    }
+
+    public String getDataDigest() {
+        return dataDigest;
+    }
+
+    public Integer getExitCode() {
+        return exitCode;
+    }
+
+    public Long getDurationMillis() {
+        return durationMillis;
+    }
+
+    /** Duration for people: {@code 1h 2m 3s}, {@code 4.5s}; empty when unknown. */
+    public String getDurationText() {
+        if (durationMillis == null) {
+            return "";
+        }
+        long ms = durationMillis;
+        if (ms < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
+        long s = ms / 1000;
+        long h = s / 3600;
+        long m = s % 3600 / 60;
+        return (h > 0 ? h + "h " : "") + m + "m " + s % 60 + "s";
+    }
+
+    public Map<String, Object> getParams() {
+        return params == null ? Map.of() : Collections.unmodifiableMap(params);
+    }
+
+    public Map<String, Double> getMetrics() {
+        return metrics == null ? Map.of() : Collections.unmodifiableMap(metrics);
+    }
+
+    public boolean isSucceeded() {
+        return failure == null;
+    }
+
+    /** The {@link io.jenkins.plugins.mlops.core.container.ContainerFailure} name; null for a successful run. */
+    public String getFailure() {
+        return failure;
+    }
+
+    public String getFailureMessage() {
+        return failureMessage;
+    }
+}

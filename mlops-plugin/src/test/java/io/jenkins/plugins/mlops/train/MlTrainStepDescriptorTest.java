@@ -1,0 +1,39 @@
+package io.jenkins.plugins.mlops.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** How Pipeline finds and calls the step. */
+class MlTrainStepDescriptorTest {
+
+    private final MlTrainStep.DescriptorImpl descriptor = new MlTrainStep.DescriptorImpl();
+
+    @Test
+    void isCalledMlTrain() {
+        assertThat(descriptor.getFunctionName()).isEqualTo("mlTrain");
+        assertThat(descriptor.getDisplayName()).isEqualTo("Train a machine-learning model in a Docker container");
+    }
+
+    @Test
+    void needsAWorkspaceItsBuildLogAndEnvironmentAndNothingElse() {
+        assertThat(Set.<Class<?>>copyOf(descriptor.getRequiredContext()))
+                .containsExactlyInAnyOrder(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+        assertThat(descriptor.getProvidedContext()).isEmpty();
+        assertThat(descriptor.takesImplicitBlockArgument()).as("no body block").isFalse();
+    }
+
+    @Test
+    void describesTheStepAndIsAnExtension() {
+        assertThat(descriptor.clazz).isEqualTo(MlTrainStep.class);
+        assertThat(MlTrainStep.DescriptorImpl.class.getAnnotation(Extension.class)).isNotNull();
+        assertThat(MlTrainStep.class.getResource("MlTrainStep/config.jelly")).isNotNull();
+        assertThat(MlTrainStep.class.getResource("MlTrainStep/help.html")).isNotNull();
+    }
+}
