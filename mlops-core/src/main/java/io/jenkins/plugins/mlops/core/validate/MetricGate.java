@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.validate;
 
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.metrics.TrainingHistory;
 import io.jenkins.plugins.mlops.core.validate.rules.Rule;
 import io.jenkins.plugins.mlops.core.validate.rules.RuleSet;
 import io.jenkins.plugins.mlops.core.validate.stats.Bootstrap;
@@ -34,6 +35,9 @@ public final class MetricGate {
 
     /** Relative difference above which a value from predictions is reported as disagreeing with the metrics source. */
     private static final double DISAGREEMENT = 1e-6;
+    /** How the training-history check reads among the rules of a verdict. */
+    public static final String FINITE_HISTORY = "(training history is finite)";
+    private static final int LISTED_NON_FINITE = 5;
 
     private MetricGate() {
     }
@@ -64,7 +68,7 @@ public final class MetricGate {
      * @throws InterruptedException   when the bootstrap is interrupted (build aborted)
      */
     public static GateVerdict evaluate(RuleSet rules, GateInputs inputs, GateOptions options) throws InterruptedException {
-        if (inputs.metrics().isEmpty() && inputs.predictions() == null) {
+        if (inputs.metrics().isEmpty() && inputs.predictions() == null && inputs.history() == null) {
             throw new MlopsArgumentException("metrics", "no metrics to check: give metrics, a metrics file,"
                     + " a predictions file or an evaluation image");
         }
@@ -115,8 +119,12 @@ public final class MetricGate {
                 nonFinite(paired.baseline(), "the baseline's", notes);
             }
         }
-        RuleEvaluator evaluator = new RuleEvaluator(candidate, baseline, resamples, options);
-        List<RuleResult> results = evaluator.evaluate(rules.rules());
+        TrainingHistory history = inputs.history();
+        RuleEvaluator evaluator = new RuleEvaluator(candidate, baseline, resamples, history, options);
+        List<RuleResult> results = new ArrayList<>(evaluator.evaluate(rules.rules()));
+        if (history != null) {
+            results.add(finiteHistory(history));
+        }
         skippedForBaseline(rules, results, baseline, notes);
         familyWiseNote(evaluator, options, notes);
         return GateVerdict.builder(results, candidate, baseline)
@@ -126,8 +134,31 @@ public final class MetricGate {
                         paired == null ? null : inputs.baseline().getMetrics())
                 .bootstrap(options.getConfidence(), options.getSeed(), options.getResamples())
                 .correction(options.getCorrection().displayName(), evaluator.testCount(), evaluator.familyWiseErrorBound())
+                .history(history == null ? null : history.rows(), history == null ? null : history.indexColumn())
                 .notes(notes)
                 .build();
+    }
+
+    /**
+     * The check every gate with a training history makes besides its rules: a NaN or infinite value anywhere in the
+     * history fails the gate by name, as a diverged training should, whether or not a rule reads that column.
+     */
+    static RuleResult finiteHistory(TrainingHistory history) {
+        List<TrainingHistory.NonFiniteValue> bad = history.nonFiniteValues();
+        int values = history.series().values().stream().mapToInt(TrainingHistory.Series::size).sum();
+        if (bad.isEmpty()) {
+            return new RuleResult(FINITE_HISTORY, RuleStatus.PASSED, null, null, null, null, null, null, null,
+                    "all " + values + " values of " + history.names().size() + " columns over " + history.rows() + " "
+                            + history.indexColumn() + "s are finite", Map.of());
+        }
+        List<String> named = new ArrayList<>();
+        for (TrainingHistory.NonFiniteValue v : bad.subList(0, Math.min(bad.size(), LISTED_NON_FINITE))) {
+            named.add("history." + v.column() + " is " + (Double.isNaN(v.value()) ? "NaN" : Numbers.format(v.value()))
+                    + " at " + history.indexColumn() + " " + Numbers.format(v.index()) + " (line " + v.line() + ")");
+        }
+        String more = bad.size() > LISTED_NON_FINITE ? "; and " + (bad.size() - LISTED_NON_FINITE) + " more" : "";
+        return new RuleResult(FINITE_HISTORY, RuleStatus.FAILED, null, null, null, null, null, null, null,
+                String.join("; ", named) + more, Map.of());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.validate;
 
+import io.jenkins.plugins.mlops.core.metrics.TrainingHistory;
 import io.jenkins.plugins.mlops.core.validate.rules.ArithmeticOperator;
 import io.jenkins.plugins.mlops.core.validate.rules.Expr;
 import io.jenkins.plugins.mlops.core.validate.rules.LogicalOperator;
@@ -36,17 +37,21 @@ final class RuleEvaluator {
     private final Map<String, Double> metrics;
     private final Baseline baseline;
     private final Resamples resamples;
+    private final TrainingHistory history;
     private final GateOptions options;
     private final IdentityHashMap<Expr.Significant, Test> tests = new IdentityHashMap<>();
     private final List<Test> family = new ArrayList<>();
 
     /**
      * @param resamples the metrics computed from predictions with their resamples; null without predictions
+     * @param history   the training history {@code history.*} reads; null when there is none
      */
-    RuleEvaluator(Map<String, Double> metrics, Baseline baseline, Resamples resamples, GateOptions options) {
+    RuleEvaluator(Map<String, Double> metrics, Baseline baseline, Resamples resamples, TrainingHistory history,
+            GateOptions options) {
         this.metrics = metrics;
         this.baseline = baseline;
         this.resamples = resamples;
+        this.history = history;
         this.options = options;
     }
 
@@ -271,6 +276,10 @@ final class RuleEvaluator {
                     return result(RuleStatus.FAILED, missing(m.name()));
                 }
             }
+            String historyProblem = historyProblem();
+            if (historyProblem != null) {
+                return result(RuleStatus.FAILED, historyProblem);
+            }
             if (rule.usesBaseline() && !baseline.isPresent()) {
                 return result(RuleStatus.SKIPPED, "skipped: no baseline to compare with (" + baseline.getDescription() + ")");
             }
@@ -284,7 +293,7 @@ final class RuleEvaluator {
                 double v = lookup(m);
                 if (!Double.isFinite(v)) {
                     String what = m.baseline() ? m.displayName() + " (" + baseline.getDescription() + ")" : "metric '" + m.name() + "'";
-                    return result(RuleStatus.FAILED, what + " is " + (Double.isNaN(v) ? "NaN" : "infinite (" + Numbers.format(v) + ")"));
+                    return result(RuleStatus.FAILED, what + " is " + nonFinite(v));
                 }
             }
             for (Expr.Significant s : rule.significanceTests()) {
@@ -300,6 +309,60 @@ final class RuleEvaluator {
                 return result(RuleStatus.FAILED, e.getMessage());
             }
             return null;
+        }
+
+        /**
+         * Why the rule's {@code history.*} cannot be read — no history, no such column, too few or non-finite values —
+         * or null; records the values it reads among the rule's inputs.
+         */
+        private String historyProblem() {
+            for (Expr ref : rule.historyReferences()) {
+                String column = ref instanceof Expr.HistoryValue h ? h.column() : ((Expr.Trend) ref).column();
+                String spelled = rule.textOf(ref);
+                if (history == null) {
+                    return "'" + spelled + "' reads the training history, but there is none: a training writes it as"
+                            + " /mlops/output/" + TrainingHistory.FILE_NAME + " (docs/container-contract.md)";
+                }
+                TrainingHistory.Series series = history.series(column);
+                if (series == null) {
+                    return "the training history has no column '" + column + "'" + CloseNames.hint(column, history.names())
+                            + "; its columns are: " + listNames(history.names());
+                }
+                if (series.size() == 0) {
+                    return "history." + column + " has no values (every cell of its column is empty)";
+                }
+                if (ref instanceof Expr.HistoryValue h) {
+                    double v = h.statistic().of(series);
+                    inputs.put(h.displayName(), v);
+                    if (!Double.isFinite(v)) {
+                        return h.displayName() + " is " + nonFinite(v) + firstNonFinite(series);
+                    }
+                } else {
+                    Expr.Trend t = (Expr.Trend) ref;
+                    if (series.size() < t.epochs() + 1) {
+                        return t.seriesName() + " has " + series.size() + (series.size() == 1 ? " value" : " values")
+                                + "; " + spelled + " needs " + (t.epochs() + 1) + " (the last " + t.epochs()
+                                + (t.epochs() == 1 ? " epoch" : " epochs") + " and the one before)";
+                    }
+                    for (int i = series.size() - t.epochs() - 1; i < series.size(); i++) {
+                        if (!Double.isFinite(series.values()[i])) {
+                            return t.seriesName() + " is " + nonFinite(series.values()[i]) + " at " + history.indexColumn()
+                                    + " " + Numbers.format(series.index()[i]) + " (line " + series.lines()[i] + ")";
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        private String firstNonFinite(TrainingHistory.Series series) {
+            for (int i = 0; i < series.size(); i++) {
+                if (!Double.isFinite(series.values()[i])) {
+                    return " (" + series.name() + " is " + nonFinite(series.values()[i]) + " at " + history.indexColumn()
+                            + " " + Numbers.format(series.index()[i]) + ", line " + series.lines()[i] + ")";
+                }
+            }
+            return "";
         }
 
         /** Evaluates a rule that passed {@link #precheck()}, its significant() tests already decided. */
@@ -336,6 +399,10 @@ final class RuleEvaluator {
                         return v;
                     }
                 }
+                if (Rule.historyIn(e).stream().anyMatch(h -> history == null
+                        || history.series(((Expr.HistoryValue) h).column()) == null)) {
+                    return null;
+                }
                 return number(e);
             } catch (NotFinite ex) {
                 return null;
@@ -359,6 +426,8 @@ final class RuleEvaluator {
                 return n.value();
             } else if (e instanceof Expr.MetricRef m) {
                 return lookup(m);
+            } else if (e instanceof Expr.HistoryValue h) {
+                return h.statistic().of(history.series(h.column()));
             } else if (e instanceof Expr.Negate n) {
                 return -number(n.operand());
             } else if (e instanceof Expr.Arithmetic a) {
@@ -395,6 +464,9 @@ final class RuleEvaluator {
                 }
                 double v = lookup(m);
                 return x -> v;
+            } else if (e instanceof Expr.HistoryValue) {
+                double v = number(e);
+                return x -> v;
             } else if (e instanceof Expr.Negate n) {
                 ToDoubleFunction<double[]> o = resampledNumber(n.operand());
                 return x -> -o.applyAsDouble(x);
@@ -428,8 +500,42 @@ final class RuleEvaluator {
                 return !test(n.operand());
             } else if (e instanceof Expr.Significant s) {
                 return tests.get(s).holds;
+            } else if (e instanceof Expr.Trend t) {
+                return worsening(t) < 0;
             }
             throw new IllegalStateException("not a condition: " + rule.textOf(e));
+        }
+
+        /** The index in the column of the first of the trend's last epochs that got worse, or -1 when none did. */
+        private int worsening(Expr.Trend t) {
+            double[] v = history.series(t.column()).values();
+            for (int i = v.length - t.epochs(); i < v.length; i++) {
+                if (t.decreasing() ? v[i] > v[i - 1] : v[i] < v[i - 1]) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** {@code history.loss did not increase over the last 3 epochs (0.6, 0.5, 0.5, 0.45)}, or where it did. */
+        private String trend(Expr.Trend t, boolean holds) {
+            TrainingHistory.Series series = history.series(t.column());
+            double[] v = series.values();
+            List<String> window = new ArrayList<>();
+            for (int i = v.length - t.epochs() - 1; i < v.length; i++) {
+                window.add(Numbers.format(v[i]));
+            }
+            String epochs = t.epochs() + (t.epochs() == 1 ? " epoch" : " epochs");
+            String values = " (" + history.indexColumn() + " " + Numbers.format(series.index()[v.length - t.epochs() - 1])
+                    + " to " + Numbers.format(series.index()[v.length - 1]) + ": " + String.join(", ", window) + ")";
+            if (holds) {
+                return t.seriesName() + " did not " + (t.decreasing() ? "increase" : "decrease") + " over the last "
+                        + epochs + values;
+            }
+            int i = worsening(t);
+            return t.seriesName() + " " + (t.decreasing() ? "increased" : "decreased") + " at " + history.indexColumn()
+                    + " " + Numbers.format(series.index()[i]) + ", from " + Numbers.format(v[i - 1]) + " to "
+                    + Numbers.format(v[i]) + "; " + t.functionName() + " over the last " + epochs + values;
         }
 
         private String explainTrue(Expr e) {
@@ -437,6 +543,8 @@ final class RuleEvaluator {
                 return describe(c.left()) + " " + c.operator().symbol() + " " + describe(c.right());
             } else if (e instanceof Expr.Significant s) {
                 return significance(s, true);
+            } else if (e instanceof Expr.Trend t) {
+                return trend(t, true);
             }
             return "holds: " + inputsText();
         }
@@ -446,6 +554,8 @@ final class RuleEvaluator {
                 return describe(c.left()) + " is not " + c.operator().symbol() + " " + describe(c.right());
             } else if (e instanceof Expr.Significant s) {
                 return significance(s, false);
+            } else if (e instanceof Expr.Trend t) {
+                return trend(t, false);
             } else if (e instanceof Expr.Logical l && l.operator() == LogicalOperator.AND) {
                 List<String> failed = new ArrayList<>();
                 for (Expr part : operands(l, LogicalOperator.AND)) {
@@ -528,7 +638,8 @@ final class RuleEvaluator {
             if (e instanceof Expr.NumberLiteral) {
                 return Numbers.format(v);
             }
-            String name = e instanceof Expr.MetricRef m ? m.displayName() : rule.textOf(e);
+            String name = e instanceof Expr.MetricRef m ? m.displayName()
+                    : e instanceof Expr.HistoryValue h ? h.displayName() : rule.textOf(e);
             return name + " = " + Numbers.format(v);
         }
 
@@ -537,6 +648,10 @@ final class RuleEvaluator {
             inputs.forEach((k, v) -> parts.add(k + " = " + Numbers.format(v)));
             return String.join(", ", parts);
         }
+    }
+
+    private static String nonFinite(double v) {
+        return Double.isNaN(v) ? "NaN" : "infinite (" + Numbers.format(v) + ")";
     }
 
     private String missing(String name) {
