@@ -20,7 +20,8 @@ public enum ArgumentStyle {
             "thresholds", "--threshold",
             "metrics", "--metric",
             "metricsFile", "--metrics",
-            "compareTo", "--compare-to");
+            "compareTo", "--compare-to",
+            "baselinePredictions", "--baseline-predictions");
 
     /** @param stepName the argument as the step calls it, e.g. {@code metricsFile} */
     public String spell(String stepName) {
