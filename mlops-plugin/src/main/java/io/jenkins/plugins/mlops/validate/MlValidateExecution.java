@@ -57,8 +57,8 @@ public final class MlValidateExecution extends SynchronousNonBlockingStepExecuti
             log.println(PREFIX + "Evaluating " + spec.getEvaluation().getModel() + " with image "
                     + spec.getEvaluation().getImage() + "; outputs go to " + outputDir);
         }
-        ValidateOnAgent.Outcome outcome = step.workspace().act(
-                new ValidateOnAgent(spec, known, step.listener(), step.env(), outputDir, callId));
+        ValidateOnAgent.Outcome outcome = step.workspace().act(new ValidateOnAgent(spec, known, step.listener(),
+                step.env(), outputDir, callId, pairingRegistry(known, step.workspace(), step.env())));
         if (!outcome.succeeded()) {
             throw new AbortException("mlValidate: the evaluation failed (" + outcome.failure() + "): "
                     + outcome.message());
@@ -90,6 +90,24 @@ public final class MlValidateExecution extends SynchronousNonBlockingStepExecuti
             }
         }
         return m.toString();
+    }
+
+    /**
+     * The registry to pull a registered baseline from where the evaluation runs, to evaluate it again on the same
+     * data: an OCI registry is reached from the agent; a directory registry only when the workspace is on the
+     * controller's own machine. Null when there is nothing to pull or it cannot be pulled there.
+     */
+    private RegistryLocation pairingRegistry(Baseline known, FilePath workspace, EnvVars env) throws AbortException {
+        if (!spec.runsEvaluation() || known == null || known.getRegisteredModel() == null) {
+            return null;
+        }
+        RegistryLocation location;
+        try {
+            location = RegistryLocations.forBuild(spec.getRegistry(), env);
+        } catch (MlopsArgumentException e) {
+            throw new AbortException("mlValidate: " + e.getMessage());
+        }
+        return location.site() == RegistryLocation.Site.MODEL_MACHINE || !workspace.isRemote() ? location : null;
     }
 
     /**

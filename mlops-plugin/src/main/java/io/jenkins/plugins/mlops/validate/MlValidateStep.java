@@ -52,6 +52,9 @@ public class MlValidateStep extends Step {
     private Long seed;
     private Integer resamples;
     private String task;
+    private String correction;
+    private String history;
+    private String baselinePredictions;
 
     @DataBoundConstructor
     public MlValidateStep() {
@@ -221,6 +224,36 @@ public class MlValidateStep extends Step {
         this.task = StepArguments.trimToNull(task);
     }
 
+    public String getCorrection() {
+        return correction;
+    }
+
+    /** {@code none}, {@code holm} or {@code bonferroni}: for several significant() rules. */
+    @DataBoundSetter
+    public void setCorrection(String correction) {
+        this.correction = StepArguments.trimToNull(correction);
+    }
+
+    public String getHistory() {
+        return history;
+    }
+
+    /** The training's history.csv in the workspace ({@code "${run.outputDir}/history.csv"}), read by history rules. */
+    @DataBoundSetter
+    public void setHistory(String history) {
+        this.history = StepArguments.trimToNull(history);
+    }
+
+    public String getBaselinePredictions() {
+        return baselinePredictions;
+    }
+
+    /** The baseline's predictions.csv for the same examples, in the workspace: the gate then compares paired. */
+    @DataBoundSetter
+    public void setBaselinePredictions(String baselinePredictions) {
+        this.baselinePredictions = StepArguments.trimToNull(baselinePredictions);
+    }
+
     /**
      * Parses the rules and checks every argument before anything runs, so a typo in a rule fails the step at once
      * with the rule, its column and a caret, then hands over to {@link MlValidateExecution}.
@@ -250,6 +283,8 @@ public class MlValidateStep extends Step {
                 .metrics(metrics)
                 .metricsFile(metricsFile)
                 .predictions(predictions)
+                .baselinePredictions(baselinePredictions)
+                .history(history)
                 .image(image)
                 .command(command == null ? null : List.of("/bin/sh", "-c", command))
                 .model(model)
@@ -263,6 +298,7 @@ public class MlValidateStep extends Step {
                 .seed(seed)
                 .resamples(resamples)
                 .task(task)
+                .correction(correction)
                 .build();
     }
 
