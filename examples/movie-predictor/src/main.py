@@ -17,6 +17,7 @@ OUTPUT_DIR = os.environ.get("MLOPS_OUTPUT_DIR", "output")
 MODEL_DIR = os.environ.get("MLOPS_MODEL_DIR", os.path.join(OUTPUT_DIR, "model"))
 METRICS_FILE = os.environ.get("MLOPS_METRICS_FILE", os.path.join(OUTPUT_DIR, "metrics.json"))
 PREDICTIONS_FILE = os.environ.get("MLOPS_PREDICTIONS_FILE", os.path.join(OUTPUT_DIR, "predictions.csv"))
+HISTORY_FILE = os.path.join(OUTPUT_DIR, "history.csv")
 DATA_DIR = os.environ.get("MLOPS_DATA_DIR", "data")
 MODEL_INPUT = os.environ.get("MLOPS_MODEL_INPUT", MODEL_DIR)
 
@@ -61,7 +62,16 @@ def train(args):
         sys.exit("--num_epochs must be 0 or more")
     started = time.time()
     train_set, test_set = ratings.split(*load_data())
-    model = rating_model.fit(*train_set, epochs=args.num_epochs, rank=args.rank, reg=args.reg, seed=args.seed)
+    history = []
+    model = rating_model.fit(*train_set, epochs=args.num_epochs, rank=args.rank, reg=args.reg, seed=args.seed,
+                             history=history)
+    if history:
+        # The per-epoch history of the container contract (history.csv): the gate's convergence rules read it.
+        with open(HISTORY_FILE, "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["epoch", "train_rmse"])
+            for epoch, rmse in history:
+                w.writerow([epoch, repr(rmse)])
     model.save(MODEL_DIR, {"model_name": args.model_name, "epochs": args.num_epochs, "rank": args.rank,
                            "reg": args.reg, "seed": args.seed})
     evaluate(model, test_set, METRICS_FILE, {"train_seconds": round(time.time() - started, 3)})

@@ -51,7 +51,8 @@ def _solve_side(idx_self, idx_other, residual, other_f, n_self, rank, reg):
     return bias, factors
 
 
-def fit(users, movies, ratings, epochs, rank=8, reg=5.0, seed=42):
+def fit(users, movies, ratings, epochs, rank=8, reg=5.0, seed=42, history=None):
+    """history, when given, is a list that gets (epoch, train_rmse) after every epoch."""
     n_users, n_movies = int(users.max()) + 1, int(movies.max()) + 1
     rng = np.random.default_rng(seed)
     mean = float(ratings.mean())
@@ -67,4 +68,6 @@ def fit(users, movies, ratings, epochs, rank=8, reg=5.0, seed=42):
         model = RatingModel(mean, user_bias, movie_bias, user_f, movie_f)
         train_rmse = float(np.sqrt(np.mean((model.predict(users, movies) - ratings) ** 2)))
         print(f"epoch {epoch + 1}/{epochs}: train_rmse={train_rmse:.4f}", flush=True)
+        if history is not None:
+            history.append((epoch + 1, train_rmse))
     return RatingModel(mean, user_bias, movie_bias, user_f, movie_f)

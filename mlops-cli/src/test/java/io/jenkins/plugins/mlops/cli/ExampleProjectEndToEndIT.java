@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.container.DockerClients;
+import io.jenkins.plugins.mlops.core.metrics.TrainingHistory;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
 import io.jenkins.plugins.mlops.core.train.TrainingRecord;
@@ -53,6 +54,16 @@ class ExampleProjectEndToEndIT {
         // The evaluation container scored the model itself, so the gate's rmse is the one the training reported.
         assertThat(VerdictJson.read(dir.resolve("good.json")).getMetrics().get("rmse"))
                 .isCloseTo(good.metrics().get("rmse"), org.assertj.core.data.Offset.offset(1e-9));
+
+        // The training wrote its per-epoch history; the gate's convergence rules read it.
+        Path history = Path.of(good.outputDir(), "history.csv");
+        assertThat(TrainingHistory.read(history).series("train_rmse").size()).isEqualTo(2);
+        CliRun converged = CliRun.run(new ValidateCommand(), Map.of(), "--history", history.toString(),
+                "--threshold", "decreasing(history.train_rmse, 1)",
+                "--threshold", "history.train_rmse.last < history.train_rmse.first");
+        assertThat(converged.code()).as(converged.toString()).isZero();
+        assertThat(converged.out()).contains("PASSED", "(training history is finite)",
+                "history.train_rmse did not increase over the last 1 epoch (epoch 1 to 2: ");
 
         TrainingResult weak = train(0, "weak");
         CliRun weakGate = gate(weak, "weak");
