@@ -42,6 +42,9 @@ final class OciHttp {
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("([A-Za-z_]+)=\"([^\"]*)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SMALL_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** A read that meets a transient failure is sent at most this many times in all. */
+    static final int READ_ATTEMPTS = 3;
+    static final long MAX_RETRY_AFTER_SECONDS = 10;
     private static final int BLOCK = 1024 * 1024;
     /** The {@code Range} of an upload session: {@code 0-<last byte>}, with or without the {@code bytes=} unit. */
     private static final Pattern UPLOAD_RANGE = Pattern.compile("(?:bytes=)?0-([0-9]+)");
@@ -118,13 +121,13 @@ final class OciHttp {
      */
     HttpResponse<InputStream> send(Call call) throws IOException, InterruptedException {
         String auth = authByScope.get(call.scope);
-        HttpResponse<InputStream> r = exchange(call, auth);
+        HttpResponse<InputStream> r = exchangeRetrying(call, auth);
         if (r.statusCode() == 401) {
             String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
             drain(r);
             String fresh = authenticate(challenge);
             authByScope.put(call.scope, fresh);
-            r = exchange(call, fresh);
+            r = exchangeRetrying(call, fresh);
             if (r.statusCode() == 401) {
                 drain(r);
                 throw refused(call);
@@ -376,6 +379,46 @@ final class OciHttp {
         }
         Kind kind = status == 404 ? Kind.NOT_FOUND : status >= 500 ? Kind.UNAVAILABLE : Kind.PROTOCOL;
         return new RegistryException(kind, "Registry " + display + " answered HTTP " + status + " to " + what + detail);
+    }
+
+    /**
+     * {@link #exchange}, with a bounded retry of reads ({@code GET}, {@code HEAD}) that met a transient failure: a
+     * 5xx answer, {@code 429 Too Many Requests}, or a broken connection. Registries answer that way under load
+     * (distribution's filesystem driver answers a HEAD of a blob another client is committing with a 500; hosted
+     * registries throttle with 429 and 503); a read has no effect, so sending it again is safe. Writes are never
+     * sent twice: their failure is reported as it happened.
+     */
+    private HttpResponse<InputStream> exchangeRetrying(Call call, String authorization)
+            throws IOException, InterruptedException {
+        boolean idempotent = call.method.equals("GET") || call.method.equals("HEAD");
+        for (int attempt = 1; ; attempt++) {
+            boolean last = !idempotent || attempt == READ_ATTEMPTS;
+            HttpResponse<InputStream> r;
+            try {
+                r = exchange(call, authorization);
+            } catch (RegistryException e) {
+                if (last || e.getKind() != Kind.UNAVAILABLE) {
+                    throw e;
+                }
+                Thread.sleep(retryDelayMillis(attempt, null));
+                continue;
+            }
+            int status = r.statusCode();
+            if (last || !(status >= 500 || status == 429)) {
+                return r;
+            }
+            String retryAfter = r.headers().firstValue("Retry-After").orElse(null);
+            drain(r);
+            Thread.sleep(retryDelayMillis(attempt, retryAfter));
+        }
+    }
+
+    /** 250 ms, then 1 s, or what {@code Retry-After} asks when it asks for at most {@link #MAX_RETRY_AFTER_SECONDS}. */
+    static long retryDelayMillis(int attempt, String retryAfter) {
+        if (retryAfter != null && retryAfter.matches("[0-9]{1,6}")) {
+            return Math.min(Long.parseLong(retryAfter), MAX_RETRY_AFTER_SECONDS) * 1000;
+        }
+        return attempt == 1 ? 250 : 1000;
     }
 
     private HttpResponse<InputStream> exchange(Call call, String authorization) throws IOException, InterruptedException {
