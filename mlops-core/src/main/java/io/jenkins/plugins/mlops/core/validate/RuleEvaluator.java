@@ -214,7 +214,8 @@ final class RuleEvaluator {
             } else {
                 this.distribution = resamples.distribution(s.metric().name());
                 this.target = owner.number(s.bound());
-                this.comparison = Rule.metricsIn(s.bound()).stream().anyMatch(Expr.MetricRef::baseline) ? "unpaired" : "fixed";
+                boolean recorded = Rule.metricsIn(s.bound()).stream().anyMatch(Expr.MetricRef::baseline);
+                this.comparison = recorded ? "unpaired" : "fixed";
             }
         }
 
