@@ -9,6 +9,7 @@ import io.jenkins.plugins.mlops.core.validate.stats.ConfidenceInterval;
 import io.jenkins.plugins.mlops.core.validate.stats.PairedPredictions;
 import io.jenkins.plugins.mlops.core.validate.stats.RegressionPredictions;
 import io.jenkins.plugins.mlops.core.validate.stats.Resamples;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -70,9 +72,28 @@ class GateSimulationTest {
     private static final Map<Integer, List<RegressionRun>> NULL_REGRESSION = new HashMap<>();
     private static final Map<Integer, List<ClassificationRun>> NULL_CLASSIFICATION = new HashMap<>();
 
+    /** The process's CPU time when the simulations began: what they cost shows on a busy machine too. */
+    private static long cpuAtStart;
+    private static long wallAtStart;
+
+    @BeforeAll
+    static void startClock() {
+        cpuAtStart = processCpuNanos();
+        wallAtStart = System.nanoTime();
+    }
+
     @AfterAll
     static void stopPool() {
         POOL.shutdownNow();
+        double cpu = (processCpuNanos() - cpuAtStart) / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "simulations: %.1f s wall, %.1f s of CPU time (%.1f s of wall time on %d idle"
+                + " cores)%n", (System.nanoTime() - wallAtStart) / 1e9, cpu, cpu / cores, cores);
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     /** A regression data set under the null: the verdict of the paired rule and the candidate's percentile intervals. */

@@ -15,6 +15,12 @@ public final class Resamples {
 
     /** Prefix of the baseline's metrics when the predictions were paired. */
     public static final String BASELINE = "baseline.";
+    /**
+     * Up to this many leave-one-out values (examples x metrics, 16 MiB) are kept once computed, so that the many
+     * intervals of one gate (every metric, every delta, every test) share one jackknife pass; beyond, each interval
+     * recomputes them, which costs time, not memory.
+     */
+    private static final long KEPT_JACKKNIFE = 1 << 21;
 
     private final ResampledStatistic statistic;
     private final List<String> names;
@@ -25,6 +31,8 @@ public final class Resamples {
     private final PredictionTask task;
     private final boolean paired;
     private final Map<String, BootstrapDistribution> byName = new HashMap<>();
+    /** jackknife[i * metrics + m]: metric m without example i; null until needed, or when too large to keep. */
+    private double[] jackknife;
 
     Resamples(ResampledStatistic statistic, double[] point, double[][] samples, PredictionTask task, boolean paired) {
         this.statistic = statistic;
@@ -105,12 +113,33 @@ public final class Resamples {
             resampled[r] = f.applyAsDouble(row);
         }
         int n = statistic.size();
-        double[] jackknife = new double[n];
+        double[] kept = keptJackknife();
+        double[] leftOut = new double[n];
         for (int i = 0; i < n; i++) {
-            statistic.leaveOneOut(i, row);
-            jackknife[i] = f.applyAsDouble(row);
+            if (kept != null) {
+                System.arraycopy(kept, i * row.length, row, 0, row.length);
+            } else {
+                statistic.leaveOneOut(i, row);
+            }
+            leftOut[i] = f.applyAsDouble(row);
         }
-        return new BootstrapDistribution(value, resampled, jackknife);
+        return new BootstrapDistribution(value, resampled, leftOut);
+    }
+
+    /** Every leave-one-out value, computed once, when there are few enough of them to keep; else null. */
+    private synchronized double[] keptJackknife() {
+        int m = names.size();
+        long size = (long) statistic.size() * m;
+        if (jackknife == null && size <= KEPT_JACKKNIFE) {
+            double[] all = new double[(int) size];
+            double[] row = new double[m];
+            for (int i = 0; i < statistic.size(); i++) {
+                statistic.leaveOneOut(i, row);
+                System.arraycopy(row, 0, all, i * m, m);
+            }
+            jackknife = all;
+        }
+        return jackknife;
     }
 
     /** The BCa interval of one metric. */
