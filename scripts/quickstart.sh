@@ -55,3 +55,8 @@ if mlops register --name "$MODEL" --run "$work/weak" --verdict "$work/weak-verdi
 fi
 echo "[quickstart] done: production is still the gated model" >&2
 mlops models list
+
+# The same pages the plugin shows in Jenkins, as files: open them in a browser (each has mlops-report.css beside it).
+mlops report build --run "$work/train" --verdict "$work/verdict.json" --model "$MODEL@production" \
+    --title "quickstart: $MODEL" -o "$work/report/build.html"
+mlops report registry --model "$MODEL" -o "$work/report/registry.html"

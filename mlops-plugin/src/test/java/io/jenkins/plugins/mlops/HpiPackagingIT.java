@@ -192,18 +192,23 @@ class HpiPackagingIT {
                 "io/jenkins/plugins/mlops/train/MlTrainStep/config.jelly",
                 "io/jenkins/plugins/mlops/train/MlTrainStep/help.html",
                 "io/jenkins/plugins/mlops/train/TrainingAction/index.jelly",
-                "io/jenkins/plugins/mlops/train/TrainingAction/summary.jelly",
                 "io/jenkins/plugins/mlops/validate/MlValidateStep.class",
                 "io/jenkins/plugins/mlops/validate/MlValidateStep/config.jelly",
                 "io/jenkins/plugins/mlops/validate/MlValidateStep/help.html",
                 "io/jenkins/plugins/mlops/validate/MlValidateStep/help-thresholds.html",
                 "io/jenkins/plugins/mlops/validate/ValidationAction/index.jelly",
-                "io/jenkins/plugins/mlops/validate/ValidationAction/summary.jelly",
                 "io/jenkins/plugins/mlops/registry/MlRegisterStep.class",
                 "io/jenkins/plugins/mlops/registry/MlRegisterStep/config.jelly",
                 "io/jenkins/plugins/mlops/registry/MlRegisterStep/help.html",
                 "io/jenkins/plugins/mlops/registry/RegistrationAction/index.jelly",
-                "io/jenkins/plugins/mlops/registry/RegistrationAction/summary.jelly");
+                "io/jenkins/plugins/mlops/report/MlopsReportAction/index.jelly",
+                "io/jenkins/plugins/mlops/report/MlopsReportAction/summary.jelly",
+                "io/jenkins/plugins/mlops/report/MlopsTrendAction/index.jelly",
+                "io/jenkins/plugins/mlops/report/MlopsTrendAction/floatingBox.jelly",
+                "io/jenkins/plugins/mlops/report/RegistryRootAction/index.jelly",
+                "io/jenkins/plugins/mlops/report/RegistryRootAction/ModelPage/index.jelly");
+        // One summary box per build: the step records have no summary view of their own any more.
+        assertThat(entries).noneMatch(e -> e.endsWith("Action/summary.jelly") && !e.contains("/report/"));
         assertThat(entries(unpacked.resolve("mlops-core.jar")))
                 .contains("io/jenkins/plugins/mlops/core/train/DockerTrainer.class",
                         "io/jenkins/plugins/mlops/core/validate/MetricGate.class",
@@ -224,7 +229,29 @@ class HpiPackagingIT {
         }
         assertThat(indexed).containsExactlyInAnyOrder("io.jenkins.plugins.mlops.train.MlTrainStep$DescriptorImpl",
                 "io.jenkins.plugins.mlops.validate.MlValidateStep$DescriptorImpl",
-                "io.jenkins.plugins.mlops.registry.MlRegisterStep$DescriptorImpl");
+                "io.jenkins.plugins.mlops.registry.MlRegisterStep$DescriptorImpl",
+                "io.jenkins.plugins.mlops.report.ReportActionFactory",
+                "io.jenkins.plugins.mlops.report.TrendActionFactory",
+                "io.jenkins.plugins.mlops.report.RegistryRootAction");
+    }
+
+    /**
+     * Jenkins serves a plugin's static files from the .hpi's top level: the report views link the core's
+     * stylesheet there, and it must be byte for byte the one mlops report writes.
+     */
+    @Test
+    void theReportStylesheetIsServedFromTheTopLevel() throws IOException {
+        try (JarFile jar = new JarFile(hpi.toFile())) {
+            JarEntry css = jar.getJarEntry(io.jenkins.plugins.mlops.core.report.ReportRenderer.STYLESHEET);
+            assertThat(css).as("mlops-report.css at the .hpi's top level").isNotNull();
+            try (InputStream in = jar.getInputStream(css)) {
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo(io.jenkins.plugins.mlops.core.report.ReportRenderer.stylesheet());
+            }
+        }
+        assertThat(io.jenkins.plugins.mlops.report.MlopsReportAction.STYLESHEET_PATH)
+                .isEqualTo("/plugin/" + manifest.getMainAttributes().getValue("Short-Name") + "/"
+                        + io.jenkins.plugins.mlops.core.report.ReportRenderer.STYLESHEET);
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.mlops.registry.MlRegisterStep;
 import io.jenkins.plugins.mlops.registry.RegistrationAction;
+import io.jenkins.plugins.mlops.report.MlopsReportAction;
+import io.jenkins.plugins.mlops.report.MlopsTrendAction;
 import io.jenkins.plugins.mlops.testing.DataBinding;
 import io.jenkins.plugins.mlops.train.MlTrainStep;
 import io.jenkins.plugins.mlops.train.TrainingAction;
@@ -34,13 +36,18 @@ class ViewsTest {
     private static final List<String> JELLY = List.of("/index.jelly",
             "/io/jenkins/plugins/mlops/train/MlTrainStep/config.jelly",
             "/io/jenkins/plugins/mlops/train/TrainingAction/index.jelly",
-            "/io/jenkins/plugins/mlops/train/TrainingAction/summary.jelly",
             "/io/jenkins/plugins/mlops/validate/MlValidateStep/config.jelly",
             "/io/jenkins/plugins/mlops/validate/ValidationAction/index.jelly",
-            "/io/jenkins/plugins/mlops/validate/ValidationAction/summary.jelly",
             "/io/jenkins/plugins/mlops/registry/MlRegisterStep/config.jelly",
             "/io/jenkins/plugins/mlops/registry/RegistrationAction/index.jelly",
-            "/io/jenkins/plugins/mlops/registry/RegistrationAction/summary.jelly");
+            "/io/jenkins/plugins/mlops/report/MlopsReportAction/index.jelly",
+            "/io/jenkins/plugins/mlops/report/MlopsReportAction/summary.jelly",
+            "/io/jenkins/plugins/mlops/report/MlopsTrendAction/index.jelly",
+            "/io/jenkins/plugins/mlops/report/MlopsTrendAction/floatingBox.jelly",
+            "/io/jenkins/plugins/mlops/report/RegistryRootAction/index.jelly",
+            "/io/jenkins/plugins/mlops/report/RegistryRootAction/ModelPage/index.jelly",
+            "/io/jenkins/plugins/mlops/report/RegistryRootAction/VersionPage/index.jelly",
+            "/io/jenkins/plugins/mlops/report/RegistryRootAction/ComparePage/index.jelly");
 
     private static final List<Class<?>> ACTIONS = List.of(TrainingAction.class, ValidationAction.class,
             RegistrationAction.class);
@@ -55,21 +62,49 @@ class ViewsTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"index.jelly", "summary.jelly"})
-    void actionViewsReadOnlyPropertiesTheActionHas(String view) throws IOException {
+    @Test
+    void actionViewsReadOnlyPropertiesTheActionHas() throws IOException {
         for (Class<?> action : ACTIONS) {
-            String page = viewsOf(action) + view;
+            String page = viewsOf(action) + "index.jelly";
             Set<String> properties = properties("it", read(page));
             assertThat(properties).as(page).isNotEmpty();
             assertHasGetters(action, properties, page);
         }
+        for (String view : List.of("index.jelly", "summary.jelly")) {
+            String page = viewsOf(MlopsReportAction.class) + view;
+            Set<String> properties = properties("it", read(page));
+            assertThat(properties).as(page).contains("stylesheetPath");
+            assertHasGetters(MlopsReportAction.class, properties, page);
+        }
+        for (String view : List.of("index.jelly", "floatingBox.jelly")) {
+            String page = viewsOf(MlopsTrendAction.class) + view;
+            Set<String> properties = properties("it", read(page));
+            assertThat(properties).as(page).contains("stylesheetPath");
+            assertHasGetters(MlopsTrendAction.class, properties, page);
+        }
+    }
+
+    /**
+     * The report's views place the core's HTML unescaped (j:out) and nothing else that way: every value in it was
+     * escaped by the core's renderer, and anything a view reads itself stays escaped by escape-by-default.
+     */
+    @Test
+    void onlyTheCoresRenderedHtmlIsPlacedUnescaped() throws IOException {
+        for (String view : JELLY) {
+            Matcher m = Pattern.compile("<j:out value=\"\\$\\{([^}]*)\\}\"").matcher(read(view));
+            while (m.find()) {
+                assertThat(m.group(1)).as(view).isIn("it.reportHtml", "it.summaryHtml", "it.trendHtml",
+                        "it.floatingBoxHtml", "it.getHtml(rootURL)");
+            }
+        }
+        assertThat(read(viewsOf(MlopsReportAction.class) + "index.jelly")).contains("<j:out value=\"${it.reportHtml}\"/>");
+        assertThat(read(viewsOf(MlopsReportAction.class) + "summary.jelly")).contains("<j:out value=\"${it.summaryHtml}\"/>");
     }
 
     /** The gate's table reads rows ({@code r}): each property must exist on the row type. */
     @Test
     void theGateTableReadsOnlyPropertiesARowHas() throws IOException {
-        for (String view : List.of("index.jelly", "summary.jelly")) {
+        for (String view : List.of("index.jelly")) {
             String page = "/io/jenkins/plugins/mlops/validate/ValidationAction/" + view;
             Set<String> properties = properties("r", read(page));
             assertThat(properties).as(page).contains("status", "rule", "reason");
@@ -80,7 +115,7 @@ class ViewsTest {
     /** The registration links to the registry's page by a path built from a validated name and a number only. */
     @Test
     void theRegistryLinkIsAnHrefToTheVersionsPage() throws IOException {
-        for (String view : List.of("index.jelly", "summary.jelly")) {
+        for (String view : List.of("index.jelly")) {
             assertThat(read("/io/jenkins/plugins/mlops/registry/RegistrationAction/" + view))
                     .contains("href=\"${rootURL}/${it.registryPagePath}\"");
         }

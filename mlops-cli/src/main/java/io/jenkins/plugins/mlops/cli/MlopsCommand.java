@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Train, gate, register and deploy ML models in containers — the MLOps Pipeline steps, outside Jenkins.",
         subcommands = {TrainCommand.class, ValidateCommand.class, RegisterCommand.class, ModelsCommand.class,
-                CommandLine.HelpCommand.class})
+                ReportCommand.class, CommandLine.HelpCommand.class})
 public final class MlopsCommand {
 
     /** Exit code for a usage or input error, as for every subcommand (picocli's own code for bad options). */

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.cli;
 
+import io.jenkins.plugins.mlops.core.KeyValues;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.mlops.cli;
 
-import io.jenkins.plugins.mlops.core.ArgumentParsers;
+import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.train.DockerTrainer;
 import io.jenkins.plugins.mlops.core.train.TrainingRecord;
@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = "Run training in a container (Docker Engine API) and copy the model and metrics out.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run succeeded", "1:the run failed (exit code, OOM, timeout, missing image, no engine)",
-                "2:bad arguments"})
+                "2:bad arguments",
+                "130:stopped by Ctrl-C (SIGINT; 143 for SIGTERM): the container was stopped and removed"})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -34,8 +36,8 @@ public final class TrainCommand implements Callable<Integer> {
     String dockerfile;
     @Option(names = {"--buildContext", "--build-context"}, description = "Build context directory (default: the Dockerfile's directory).")
     String buildContext;
-    @Option(names = "--command", split = "\\s+", description = "Command replacing the image's CMD, e.g. --command 'python3 train.py'.")
-    List<String> commandLine;
+    @Mixin
+    ContainerCommandOptions containerCommand;
     @Option(names = "--epochs", description = "Training epochs (params.json and MLOPS_PARAM_EPOCHS).")
     Integer epochs;
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A hyperparameter; repeatable.")
@@ -52,6 +54,11 @@ public final class TrainCommand implements Callable<Integer> {
     String gpus;
     @Option(names = {"--shmSize", "--shm-size"}, description = "Size of /dev/shm, e.g. 1g.")
     String shmSize;
+    @Option(names = {"--pidsLimit", "--pids-limit"}, description = "Most processes and threads at once (default 4096).")
+    Long pidsLimit;
+    @Option(names = {"--capAdd", "--cap-add"}, paramLabel = "CAP", split = ",",
+            description = "A Linux capability to give back (the container has none), e.g. CHOWN; repeatable.")
+    List<String> capAdd;
     @Option(names = "--timeout", description = "Kill the run after this long: 90s, 30m, 2h (a bare number is minutes).")
     String timeout;
     @Option(names = "--network", defaultValue = "none", description = "Network mode: none (default), host, or a network name.")
@@ -86,16 +93,18 @@ public final class TrainCommand implements Callable<Integer> {
                 .image(image)
                 .dockerfile(dockerfile)
                 .buildContext(buildContext)
-                .command(commandLine)
+                .command(containerCommand.command())
                 .epochs(epochs)
                 .params(KeyValues.typed("param", params))
                 .data(data)
                 .env(KeyValues.strings("env", env))
                 .cpus(cpus)
-                .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
+                .memory(memory)
                 .gpus(gpus)
-                .shmSizeBytes(shmSize == null ? null : ArgumentParsers.byteSize("shmSize", shmSize))
-                .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
+                .shmSize(shmSize)
+                .pidsLimit(pidsLimit)
+                .capAdd(capAdd)
+                .timeout(timeout)
                 .network(network)
                 .name(name)
                 .workDir(Path.of("").toAbsolutePath().toString())

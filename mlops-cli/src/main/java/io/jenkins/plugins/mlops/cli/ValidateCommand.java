@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.cli;
 
+import io.jenkins.plugins.mlops.core.KeyValues;
+
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,7 +47,8 @@ import picocli.CommandLine.Spec;
             "'significant(rmse < baseline.rmse, 0.95)'."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the gate passed", "1:the gate failed",
-                "2:bad arguments or input, or the evaluation container could not run"})
+                "2:bad arguments or input, or the evaluation container could not run",
+                "130:stopped by Ctrl-C (SIGINT; 143 for SIGTERM): the container was stopped and removed"})
 public final class ValidateCommand implements Callable<Integer> {
 
     static final int PASSED = 0;
@@ -104,14 +108,19 @@ public final class ValidateCommand implements Callable<Integer> {
     String image;
     @Option(names = "--dockerfile", description = "Dockerfile to build the evaluation image from.")
     String dockerfile;
-    @Option(names = "--command", split = "\\s+", description = "Command replacing the evaluation image's CMD, e.g. --command 'python3 eval.py'.")
-    List<String> commandLine;
+    @Mixin
+    ContainerCommandOptions containerCommand;
     @Option(names = "--model", paramLabel = "PATH", description = "The candidate model (file or directory) to evaluate.")
     String model;
     @Option(names = "--data", paramLabel = "PATH", description = "Evaluation data copied read-only to /mlops/data; repeatable.")
     List<String> data;
     @Option(names = "--timeout", description = "Kill the evaluation after this long: 90s, 30m, 2h.")
     String timeout;
+    @Option(names = {"--pids-limit", "--pidsLimit"}, description = "Most processes and threads of the evaluation at once (default 4096).")
+    Long pidsLimit;
+    @Option(names = {"--cap-add", "--capAdd"}, paramLabel = "CAP", split = ",",
+            description = "A Linux capability to give back to the evaluation (it has none), e.g. CHOWN; repeatable.")
+    List<String> capAdd;
     @Option(names = "--output", paramLabel = "DIR", description = "Where the evaluation's outputs go (default: .mlops/eval/<time>).")
     Path output;
 
@@ -171,10 +180,12 @@ public final class ValidateCommand implements Callable<Integer> {
                 .history(history == null ? null : history.toString())
                 .image(image)
                 .dockerfile(dockerfile)
-                .command(commandLine)
+                .command(containerCommand.command())
                 .model(model)
                 .data(data)
                 .timeout(timeout == null ? null : ArgumentParsers.duration("--timeout", timeout))
+                .pidsLimit(pidsLimit)
+                .capAdd(capAdd)
                 .compareTo(compareTo)
                 .baseline(baselinePairs == null ? null : numbers("--baseline", baselinePairs))
                 .name(name)
@@ -221,15 +232,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private static Map<String, Double> numbers(String argument, List<String> pairs) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        KeyValues.strings(argument, pairs, "rmse=0.91").forEach((name, value) -> {
-            try {
-                out.put(name.trim(), Double.parseDouble(value.trim()));
-            } catch (NumberFormatException e) {
-                throw new MlopsArgumentException(argument, "value of '" + name.trim() + "' must be a number, got '" + value.trim() + "'");
-            }
-        });
-        return out;
+        return KeyValues.numbers(argument, pairs, "rmse=0.91");
     }
 
     /** One line per rule, aligned, as the Pipeline step writes it to the build log. */

@@ -12,10 +12,14 @@ record CliRun(int code, String out, String err) {
         if (command instanceof RegistryCall rc) {
             rc.environment = env;
         }
-        CommandLine cli = new CommandLine(command);
+        // The whole CLI as main runs it (its error reporter included); a single command as it is.
+        CommandLine cli = command instanceof MlopsCommand ? MlopsCommand.newCommandLine() : new CommandLine(command);
         for (CommandLine sub : cli.getSubcommands().values()) {
             if (sub.getCommand() instanceof RegistryCall rc) {
                 rc.environment = env;
+            }
+            if (sub.getCommand() instanceof ReportCommand.Writer w) {
+                w.environment = env;
             }
         }
         StringWriter out = new StringWriter();
@@ -24,6 +28,16 @@ record CliRun(int code, String out, String err) {
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** {@code mlops args...} as {@code main} runs it, with the error reporter that turns exceptions into exit codes. */
+    static CliRun asMain(String... args) {
+        CommandLine cli = MlopsCommand.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new CliRun(cli.execute(args), out.toString(), err.toString());
     }
 
     @Override

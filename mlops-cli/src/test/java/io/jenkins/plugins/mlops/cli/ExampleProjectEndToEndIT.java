@@ -8,6 +8,7 @@ import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.metrics.TrainingHistory;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
+import io.jenkins.plugins.mlops.core.report.ReportFiles;
 import io.jenkins.plugins.mlops.core.train.TrainingRecord;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.validate.GateVerdict;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExampleProjectEndToEndIT {
 
-    /** The example's image as scripts/docker-env.sh builds it; another tag while the example is being changed. */
+    /** The image scripts/docker-env.sh builds; -Dmlops.example.image=... runs the test on another build of it. */
     private static final String IMAGE = System.getProperty("mlops.example.image", "movie-predictor:train");
     private static final Path RATINGS = Path.of("..", "examples", "movie-predictor", "data", "ratings.csv")
             .toAbsolutePath().normalize();
@@ -48,6 +49,12 @@ class ExampleProjectEndToEndIT {
         TrainingResult good = train(2, "good");
         assertThat(good.metrics().get("rmse")).isBetween(0.5, 0.9);
         assertThat(good.dataDigest()).startsWith("sha256:");
+        // The training wrote its per-epoch history; the report reads it through the shared reader.
+        var curves = ReportFiles.training(Path.of(good.outputDir())).curves();
+        assertThat(curves.series()).containsOnlyKeys("train_rmse");
+        var trainRmse = curves.series().get("train_rmse");
+        assertThat(trainRmse).extracting(p -> p.step()).containsExactly(1.0, 2.0);
+        assertThat(trainRmse.get(1).value()).isLessThan(trainRmse.get(0).value());
         CliRun goodGate = gate(good, "good");
         assertThat(goodGate.code()).as(goodGate.toString()).isZero();
         assertThat(goodGate.out()).contains("Gate PASSED").containsPattern("PASSED +significant\\(rmse < baseline.rmse, 0.95\\) ");

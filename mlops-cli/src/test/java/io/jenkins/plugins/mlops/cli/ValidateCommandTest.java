@@ -152,7 +152,7 @@ class ValidateCommandTest {
     void unknownOptionsArePicocliUsageErrors() {
         Run r = validate("--thresold", "rmse < 1");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("Unknown options: '--thresold'");
+        assertThat(r.err()).contains("Unknown option: '--thresold'").contains("Possible solutions: --threshold");
     }
 
     @Test

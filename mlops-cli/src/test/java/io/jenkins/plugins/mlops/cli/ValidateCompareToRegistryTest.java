@@ -113,4 +113,17 @@ class ValidateCompareToRegistryTest {
                 "--compare-to", "production", "--name", "movie_predictor", "--registry", registry.toString());
         assertThat(named.code()).as(named.toString()).isZero();
     }
+
+    /** The same words as mlValidate's (MlValidateStepExecutionTest), with the option spelled as on the command line. */
+    @Test
+    void aRegistryThatCannotAnswerWhichModelSaysWhatBaselineItWasFor() {
+        Path typo = tmp.resolve("registry-typo");
+        CliRun r = validate(Map.of(), "--metric", "rmse=0.91", "--threshold", "rmse < 1",
+                "--compare-to", "production", "--registry", typo.toString());
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).startsWith("mlops validate: cannot read the baseline --compare-to 'production' names: No model"
+                + " registry exists at " + typo + ": the directory does not exist");
+        assertThat(typo).doesNotExist();
+    }
 }

@@ -79,6 +79,29 @@ public final class ArgumentParsers {
         return positive(argument, text, total);
     }
 
+    /**
+     * A whole number from {@code min} to {@code max}, from what a Jenkinsfile or a form gives: a number
+     * ({@code 2}, {@code 2.0}) or its text ({@code '2'}). Pipeline's own binding would turn {@code 2.7} into 2 and
+     * {@code 3000000000} into a negative int without a word; this refuses both, naming the argument.
+     */
+    public static long wholeNumber(String argument, Object value, long min, long max) {
+        java.math.BigDecimal d;
+        try {
+            d = value instanceof Number n ? new java.math.BigDecimal(n.toString())
+                    : new java.math.BigDecimal(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw new MlopsArgumentException(argument, "must be a whole number from " + min + " to " + max + ", got '"
+                    + value + "'");
+        }
+        if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            throw new MlopsArgumentException(argument, "must be a whole number, got " + d.toPlainString());
+        }
+        if (d.compareTo(java.math.BigDecimal.valueOf(min)) < 0 || d.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            throw new MlopsArgumentException(argument, "must be from " + min + " to " + max + ", got " + d.toPlainString());
+        }
+        return d.longValueExact();
+    }
+
     private static Duration positive(String argument, String text, Duration d) {
         if (d.isZero()) {
             throw new MlopsArgumentException(argument, "'" + text + "' must be longer than zero");

@@ -88,7 +88,8 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
                 ? step.workspace().act(new RegisterOnAgent(request, location, step.env()))
                 : registerOnController(request, model, location, step.env());
         boolean forced = plan.force && !plan.aliases.isEmpty() && !gate.isPassed();
-        RegistrationAction action = new RegistrationAction(version, plan.aliases, forced, location.text());
+        RegistrationAction action = new RegistrationAction(version, plan.aliases, forced,
+                RegistryLocations.forRecords(location, step.env()));
         step.run().addAction(action);
         log.println(PREFIX + "Registered " + version.getName() + " v" + version.getVersion() + " ("
                 + version.getDigest() + "): " + version.getFiles().size() + " file(s), " + version.totalSize()

@@ -2,25 +2,30 @@ package io.jenkins.plugins.mlops.registry;
 
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.model.Descriptor.FormException;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.metrics.MetricsMaps;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
+import io.jenkins.plugins.mlops.steps.FormArguments;
+import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * The {@code mlRegister} Pipeline step: stores a model from the workspace as the next version of its name in a
@@ -35,9 +40,15 @@ public class MlRegisterStep extends Step {
     private String model;
     private List<String> aliases;
     private boolean force;
+    /** {@code name=value} lines, as the form and the text argument give them. */
+    private String metricsText;
+    /** A Jenkinsfile's map, as it was given. */
     private Map<String, Object> metrics;
+    private String paramsText;
     private Map<String, Object> params;
     private String registry;
+    /** Argument names this step does not have; {@link #start} warns about them as Pipeline does. */
+    private List<String> unknownArguments = List.of();
 
     @DataBoundConstructor
     public MlRegisterStep() {
@@ -87,25 +98,28 @@ public class MlRegisterStep extends Step {
         this.force = force;
     }
 
-    public Map<String, Object> getMetrics() {
-        return metrics == null ? null : Collections.unmodifiableMap(metrics);
+    /** {@code name=value} lines; a map given in a Jenkinsfile reads back in this form. */
+    public String getMetrics() {
+        return metrics != null ? KeyValues.text(MetricsMaps.flatten("metrics", metrics)) : metricsText;
     }
 
+    /** {@code name=value} lines of numbers; a Jenkinsfile may give a map instead. */
     @DataBoundSetter
-    public void setMetrics(Map<String, Object> metrics) {
-        this.metrics = metrics == null ? null : new LinkedHashMap<>(metrics);
+    public void setMetrics(String metrics) {
+        this.metricsText = StepArguments.trimToNull(metrics);
+        this.metrics = null;
     }
 
-    public Map<String, Object> getParams() {
-        return params == null ? null : Collections.unmodifiableMap(params);
+    /** {@code name=value} lines; a map given in a Jenkinsfile reads back in this form. */
+    public String getParams() {
+        return params != null ? KeyValues.text(params) : paramsText;
     }
 
-    /** Groovy hands over GStrings for interpolated values, nested ones too; the registry stores JSON text. */
+    /** {@code name=value} lines (numbers and booleans read as such); a Jenkinsfile may give a map, nested too. */
     @DataBoundSetter
-    public void setParams(Map<String, Object> params) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> plain = params == null ? null : (Map<String, Object>) plainValue(params);
-        this.params = plain;
+    public void setParams(String params) {
+        this.paramsText = StepArguments.trimToNull(params);
+        this.params = null;
     }
 
     public String getRegistry() {
@@ -120,6 +134,7 @@ public class MlRegisterStep extends Step {
     /** Checks every argument before anything runs, then hands over to {@link MlRegisterExecution}. */
     @Override
     public StepExecution start(StepContext context) throws Exception {
+        PipelineArguments.warnUnknown(context.get(TaskListener.class), getClass(), unknownArguments);
         RegistrationPlan plan;
         try {
             plan = toPlan();
@@ -135,7 +150,10 @@ public class MlRegisterStep extends Step {
      * @throws MlopsArgumentException naming the first wrong argument
      */
     RegistrationPlan toPlan() {
-        Map<String, Double> flatMetrics = metrics == null ? null : MetricsMaps.flatten("metrics", metrics);
+        Map<String, Double> flatMetrics = metrics != null ? MetricsMaps.flatten("metrics", metrics)
+                : metricsText == null ? null : KeyValues.numbers("metrics", KeyValues.lines(metricsText), "rmse=0.91");
+        Map<String, Object> params = this.params != null ? this.params
+                : paramsText == null ? null : KeyValues.typed("params", KeyValues.lines(paramsText));
         if (aliases != null && aliases.contains(null)) {
             throw new MlopsArgumentException("aliases", "contains an empty alias");
         }
@@ -147,21 +165,17 @@ public class MlRegisterStep extends Step {
                 location);
     }
 
-    private static Object plainValue(Object v) {
-        if (v instanceof CharSequence) {
-            return v.toString();
+    /** What {@link DescriptorImpl#newInstance(Map)} took out of a Jenkinsfile's arguments. */
+    void fromPipeline(Map<String, Object> metrics, Map<String, Object> params, List<String> unknown) {
+        if (metrics != null) {
+            this.metrics = metrics;
+            this.metricsText = null;
         }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            m.forEach((k, x) -> copy.put(k == null ? null : k.toString(), plainValue(x)));
-            return copy;
+        if (params != null) {
+            this.params = params;
+            this.paramsText = null;
         }
-        if (v instanceof Collection<?> c) {
-            List<Object> copy = new ArrayList<>();
-            c.forEach(x -> copy.add(plainValue(x)));
-            return copy;
-        }
-        return v;
+        this.unknownArguments = List.copyOf(unknown);
     }
 
     /** Registers {@code mlRegister} with Pipeline. */
@@ -182,6 +196,23 @@ public class MlRegisterStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return StepEnvironment.REQUIRED;
+        }
+
+        /** A Jenkinsfile's arguments: metrics and params maps, unknown names (see PipelineArguments). */
+        @Override
+        public Step newInstance(Map<String, Object> arguments) throws Exception {
+            PipelineArguments a = PipelineArguments.of(getFunctionName(), clazz, arguments);
+            Map<String, Object> metrics = a.map("metrics");
+            Map<String, Object> params = a.map("params");
+            MlRegisterStep step = (MlRegisterStep) super.newInstance(a.remaining());
+            step.fromPipeline(metrics, params, a.unknown());
+            return step;
+        }
+
+        /** The Snippet Generator's form: empty boxes are not given, aliases are one per line. */
+        @Override
+        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            return super.newInstance(req, FormArguments.of(formData).lines("aliases").form());
         }
     }
 }

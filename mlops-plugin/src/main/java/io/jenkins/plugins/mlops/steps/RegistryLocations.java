@@ -29,6 +29,24 @@ public final class RegistryLocations {
      * @throws MlopsArgumentException naming {@code registry} (or the variable) when none can be found or the one
      *                                found is malformed
      */
+    /**
+     * How a build record names the registry: the controller's default registry as {@code $JENKINS_HOME/mlops-registry}
+     * (the absolute path of the controller's home is no use to someone reading a build page, and differs between a
+     * controller and its restored backup), any other location as it was given.
+     */
+    public static String forRecords(RegistryLocation location, Map<String, String> env) {
+        String home = env.get("JENKINS_HOME");
+        if (location instanceof RegistryLocation.Directory d && home != null && !home.isBlank()) {
+            java.nio.file.Path h = java.nio.file.Path.of(home).toAbsolutePath().normalize();
+            java.nio.file.Path p = d.path().toAbsolutePath().normalize();
+            if (p.startsWith(h)) {
+                String rest = h.relativize(p).toString().replace(File.separatorChar, '/');
+                return "$JENKINS_HOME" + (rest.isEmpty() ? "" : "/" + rest);
+            }
+        }
+        return location.text();
+    }
+
     public static RegistryLocation forBuild(RegistryLocation argument, Map<String, String> env) {
         if (argument != null) {
             return argument;

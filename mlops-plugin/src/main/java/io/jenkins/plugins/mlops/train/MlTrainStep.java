@@ -3,11 +3,18 @@ package io.jenkins.plugins.mlops.train;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
-import io.jenkins.plugins.mlops.core.ArgumentParsers;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.container.job.JobCommand;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
+import io.jenkins.plugins.mlops.steps.FormArguments;
+import io.jenkins.plugins.mlops.steps.FormChecks;
+import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
 import java.util.ArrayList;
@@ -17,21 +24,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * The {@code mlTrain} Pipeline step: trains a model in a Docker container on the Docker Engine the build's
  * environment names ({@code DOCKER_HOST}, or the agent's local socket), following docs/container-contract.md.
  * Every argument is optional and named: {@code mlTrain image: 'trainer:1', epochs: 2}.
  *
- * <p>{@code command} is one string run by {@code /bin/sh -c} inside the container, like a Dockerfile's shell-form
- * {@code CMD} and like the {@code sh} step: Pipeline binds a string argument without surprises, quoting works as
- * users expect, and {@code $MLOPS_*} variables expand. Images without a shell keep their own {@code CMD}.
+ * <p>{@code command} takes both forms of a Dockerfile's {@code CMD} ({@link JobCommand}): a string is run by
+ * {@code /bin/sh -c} (quoting works as in the {@code sh} step, {@code $MLOPS_*} variables expand), a list is run
+ * as it is. Map arguments ({@code params}, {@code env}) are declared as {@code name=value} text so the Snippet
+ * Generator and the step reference can describe them; a Jenkinsfile gives them as maps (see
+ * {@link PipelineArguments}).
  */
 public class MlTrainStep extends Step {
 
@@ -41,18 +53,29 @@ public class MlTrainStep extends Step {
     private String image;
     private String dockerfile;
     private String buildContext;
+    /** The shell form, as the form and the text argument give it. */
     private String command;
+    /** The exec form, when a Jenkinsfile gave a list ({@code command: ['python3', 'x.py']}). */
+    private List<Object> commandWords;
     private Integer epochs;
+    /** {@code name=value} lines, as the form and the text argument give them. */
+    private String paramsText;
+    /** A Jenkinsfile's map ({@code params: [lr: 0.01]}), as it was given. */
     private Map<String, Object> params;
     private List<String> data;
-    /** Values are strings once valid; anything else a Pipeline map held is kept until {@link #start} names it. */
+    private String envText;
+    /** Values are checked in {@link #start}, which names a value that is not text, a number or a boolean. */
     private Map<String, Object> env;
+    /** Argument names this step does not have; {@link #start} warns about them as Pipeline does. */
+    private List<String> unknownArguments = List.of();
     private Double cpus;
     private String memory;
     private String gpus;
     private String shmSize;
     private String timeout;
     private String network;
+    private Long pidsLimit;
+    private List<String> capAdd;
     private String name;
 
     @DataBoundConstructor
@@ -86,13 +109,19 @@ public class MlTrainStep extends Step {
         this.buildContext = StepArguments.trimToNull(buildContext);
     }
 
+    /** The shell form; a list given in a Jenkinsfile reads back as the shell words that mean the same. */
     public String getCommand() {
+        if (commandWords != null) {
+            return FormArguments.shellWords(commandWords.stream().map(String::valueOf).toList());
+        }
         return command;
     }
 
+    /** Text, run by {@code /bin/sh -c}; a Jenkinsfile may give a list instead (the exec form, no shell). */
     @DataBoundSetter
     public void setCommand(String command) {
         this.command = StepArguments.trimToNull(command);
+        this.commandWords = null;
     }
 
     public Integer getEpochs() {
@@ -104,23 +133,16 @@ public class MlTrainStep extends Step {
         this.epochs = epochs;
     }
 
-    public Map<String, Object> getParams() {
-        return params == null ? null : Collections.unmodifiableMap(params);
+    /** {@code name=value} lines; a map given in a Jenkinsfile reads back in this form. */
+    public String getParams() {
+        return params != null ? KeyValues.text(params) : paramsText;
     }
 
-    /** Groovy hands over GStrings for interpolated values; the container contract wants plain strings. */
+    /** {@code name=value} lines (numbers and booleans read as such); a Jenkinsfile may give a map instead. */
     @DataBoundSetter
-    public void setParams(Map<String, Object> params) {
-        if (params == null) {
-            this.params = null;
-            return;
-        }
-        Map<String, Object> copy = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : params.entrySet()) {
-            Object v = e.getValue();
-            copy.put(e.getKey() == null ? null : e.getKey().toString(), v instanceof CharSequence ? v.toString() : v);
-        }
-        this.params = copy;
+    public void setParams(String params) {
+        this.paramsText = StepArguments.trimToNull(params);
+        this.params = null;
     }
 
     public List<String> getData() {
@@ -132,26 +154,16 @@ public class MlTrainStep extends Step {
         this.data = data == null ? null : new ArrayList<>(data);
     }
 
-    @SuppressWarnings("unchecked")
-    public Map<String, String> getEnv() {
-        // Holds only strings unless start() is about to reject the value by name.
-        return env == null ? null : (Map<String, String>) (Map<String, ?>) Collections.unmodifiableMap(env);
+    /** {@code NAME=value} lines; a map given in a Jenkinsfile reads back in this form. */
+    public String getEnv() {
+        return env != null ? KeyValues.text(env) : envText;
     }
 
-    /** Numbers and booleans become their text, as {@code withEnv} would write them; other values fail in start. */
+    /** {@code NAME=value} lines; a Jenkinsfile may give a map instead (numbers and booleans become their text). */
     @DataBoundSetter
-    public void setEnv(Map<String, String> env) {
-        if (env == null) {
-            this.env = null;
-            return;
-        }
-        Map<String, Object> copy = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) env).entrySet()) {
-            Object v = e.getValue();
-            boolean textual = v instanceof CharSequence || v instanceof Number || v instanceof Boolean;
-            copy.put(e.getKey() == null ? null : e.getKey().toString(), textual ? v.toString() : v);
-        }
-        this.env = copy;
+    public void setEnv(String env) {
+        this.envText = StepArguments.trimToNull(env);
+        this.env = null;
     }
 
     public Double getCpus() {
@@ -208,6 +220,25 @@ public class MlTrainStep extends Step {
         this.network = StepArguments.trimToNull(network);
     }
 
+    public Long getPidsLimit() {
+        return pidsLimit;
+    }
+
+    @DataBoundSetter
+    public void setPidsLimit(Long pidsLimit) {
+        this.pidsLimit = pidsLimit;
+    }
+
+    public List<String> getCapAdd() {
+        return capAdd == null ? null : Collections.unmodifiableList(capAdd);
+    }
+
+    /** Capabilities given back to a container that has none: {@code capAdd: ['CHOWN']}. */
+    @DataBoundSetter
+    public void setCapAdd(List<String> capAdd) {
+        this.capAdd = capAdd == null ? null : new ArrayList<>(capAdd);
+    }
+
     public String getName() {
         return name;
     }
@@ -223,6 +254,7 @@ public class MlTrainStep extends Step {
      */
     @Override
     public StepExecution start(StepContext context) throws Exception {
+        PipelineArguments.warnUnknown(context.get(TaskListener.class), getClass(), unknownArguments);
         FilePath workspace = context.get(FilePath.class);
         Run<?, ?> run = context.get(Run.class);
         // Unique per call (several calls per build, parallel branches): build number for humans, random for uniqueness.
@@ -247,17 +279,20 @@ public class MlTrainStep extends Step {
                 .image(image)
                 .dockerfile(dockerfile)
                 .buildContext(buildContext)
-                .command(command == null ? null : List.of("/bin/sh", "-c", command))
+                .command(JobCommand.of("command", commandWords != null ? commandWords : command))
                 .epochs(epochs)
-                .params(params)
+                .params(params != null ? params : paramsText == null ? null
+                        : KeyValues.typed("params", KeyValues.lines(paramsText)))
                 .data(data)
                 .env(checkedEnv())
                 .cpus(cpus)
-                .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
+                .memory(memory)
                 .gpus(gpus)
-                .shmSizeBytes(shmSize == null ? null : ArgumentParsers.byteSize("shmSize", shmSize))
-                .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
+                .shmSize(shmSize)
+                .timeout(timeout)
                 .name(name)
+                .pidsLimit(pidsLimit)
+                .capAdd(capAdd)
                 .workDir(workDir)
                 .outputDir(outputDir)
                 .label(ContainerLabels.STEP_CALL, callId);
@@ -267,20 +302,39 @@ public class MlTrainStep extends Step {
         return b.build();
     }
 
+    /** Numbers and booleans become their text, as {@code withEnv} would write them; other values are refused. */
     private Map<String, String> checkedEnv() {
         if (env == null) {
-            return null;
+            return envText == null ? null : KeyValues.strings("env", KeyValues.lines(envText));
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : env.entrySet()) {
             Object v = e.getValue();
-            if (v != null && !(v instanceof String)) {
+            if (v != null && !(v instanceof String || v instanceof Number || v instanceof Boolean)) {
                 throw new MlopsArgumentException("env", "value of '" + e.getKey()
                         + "' must be a string, number or boolean, got " + v.getClass().getSimpleName());
             }
-            out.put(e.getKey(), (String) v);
+            out.put(e.getKey(), v == null ? null : v.toString());
         }
         return out;
+    }
+
+    /** What {@link DescriptorImpl#newInstance(Map)} took out of a Jenkinsfile's arguments. */
+    void fromPipeline(Map<String, Object> params, Map<String, Object> env, List<Object> commandWords,
+            List<String> unknown) {
+        if (params != null) {
+            this.params = params;
+            this.paramsText = null;
+        }
+        if (env != null) {
+            this.env = env;
+            this.envText = null;
+        }
+        if (commandWords != null) {
+            this.commandWords = commandWords;
+            this.command = null;
+        }
+        this.unknownArguments = List.copyOf(unknown);
     }
 
     /** Registers {@code mlTrain} with Pipeline. */
@@ -301,6 +355,51 @@ public class MlTrainStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return StepEnvironment.REQUIRED;
+        }
+
+        /** A Jenkinsfile's arguments: maps, a command list, whole numbers and unknown names (see PipelineArguments). */
+        @Override
+        public Step newInstance(Map<String, Object> arguments) throws Exception {
+            PipelineArguments a = PipelineArguments.of(getFunctionName(), clazz, arguments)
+                    .wholeNumber("epochs", 0, Integer.MAX_VALUE)
+                    .wholeNumber("pidsLimit", Long.MIN_VALUE, Long.MAX_VALUE);
+            Map<String, Object> params = a.map("params");
+            Map<String, Object> env = a.map("env");
+            List<Object> commandWords = a.list("command");
+            MlTrainStep step = (MlTrainStep) super.newInstance(a.remaining());
+            step.fromPipeline(params, env, commandWords, a.unknown());
+            return step;
+        }
+
+        /** The Snippet Generator's form: empty boxes are not given, lists are one entry per line, numbers checked. */
+        @Override
+        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            return super.newInstance(req, FormArguments.of(formData).lines("data").lines("capAdd")
+                    .wholeNumber("epochs", 0, Integer.MAX_VALUE).wholeNumber("pidsLimit", 2, Long.MAX_VALUE)
+                    .number("cpus").form());
+        }
+
+        /** The Snippet Generator warns when neither image nor dockerfile is filled in (the step would refuse). */
+        public FormValidation doCheckImage(@QueryParameter String value, @QueryParameter String dockerfile) {
+            return FormChecks.imageOrDockerfile(value, dockerfile);
+        }
+
+        public FormValidation doCheckDockerfile(@QueryParameter String value, @QueryParameter String image) {
+            return FormChecks.imageOrDockerfile(image, value);
+        }
+
+        /** {@code 2g}, {@code 512m}: the same TrainingSpec setter the step calls, so the same message. */
+        public FormValidation doCheckMemory(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> TrainingSpec.builder().memory(v));
+        }
+
+        public FormValidation doCheckShmSize(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> TrainingSpec.builder().shmSize(v));
+        }
+
+        /** {@code 90s}, {@code 30m}, {@code 2h}. */
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> TrainingSpec.builder().timeout(v));
         }
     }
 }

@@ -2,18 +2,22 @@ package io.jenkins.plugins.mlops.train;
 
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
+import io.jenkins.plugins.mlops.steps.ApiValues;
 import io.jenkins.plugins.mlops.steps.BuildReportAction;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * One {@code mlTrain} call of a build, shown on the build's page (summary) and on its own page (all parameters and
+ * One {@code mlTrain} call of a build, shown in the build's ML report and on its own page (all parameters and
  * metrics). A build has one per call that reached the engine, failed calls included.
  *
  * <p>Saved in the build's {@code build.xml} by Jenkins' XStream, so every field is a plain value or a
  * {@link LinkedHashMap} of plain values; the only transient field is the owning build, set again on load.
  */
+@ExportedBean
 public class TrainingAction extends BuildReportAction {
 
     private final String callId;
@@ -61,9 +65,13 @@ public class TrainingAction extends BuildReportAction {
                 spec.effectiveParams(), Map.of(), outcome.failure(), outcome.message());
     }
 
+    /**
+     * No entry in the build's side panel: the build's one ML report (io.jenkins.plugins.mlops.report) shows every
+     * step; this record's own page stays at its URL.
+     */
     @Override
     public String getIconFileName() {
-        return "symbol-analytics";
+        return null;
     }
 
     @Override
@@ -85,43 +93,53 @@ public class TrainingAction extends BuildReportAction {
         return image != null ? image : "built from " + dockerfile;
     }
 
+    @Exported
     public String getCallId() {
         return callId;
     }
 
+    @Exported
     public String getName() {
         return name;
     }
 
+    @Exported
     public String getImage() {
         return image;
     }
 
+    @Exported
     public String getDockerfile() {
         return dockerfile;
     }
 
+    @Exported
     public String getImageId() {
         return imageId;
     }
 
+    @Exported(visibility = 2)
     public String getRunId() {
         return runId;
     }
 
     /** The model's path relative to the workspace; null for a failed run. */
+    @Exported(visibility = 2)
     public String getModel() {
         return model;
     }
 
+    @Exported
     public String getDataDigest() {
         return dataDigest;
     }
 
+    @Exported
     public Integer getExitCode() {
         return exitCode;
     }
 
+    @Exported
     public Long getDurationMillis() {
         return durationMillis;
     }
@@ -149,15 +167,32 @@ public class TrainingAction extends BuildReportAction {
         return metrics == null ? Map.of() : Collections.unmodifiableMap(metrics);
     }
 
+    /** The metrics as the REST API shows them ({@link ApiValues}). */
+    @Exported(name = "metrics", visibility = 2)
+    public Map<String, Object> getMetricsForApi() {
+        return ApiValues.numbers(getMetrics());
+    }
+
+    /** The hyperparameters as the REST API shows them: a Jenkinsfile's decimals as numbers. */
+    @Exported(name = "params")
+    public Map<String, Object> getParamsForApi() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> v = (Map<String, Object>) ApiValues.value(getParams());
+        return v;
+    }
+
+    @Exported(visibility = 2)
     public boolean isSucceeded() {
         return failure == null;
     }
 
     /** The {@link io.jenkins.plugins.mlops.core.container.ContainerFailure} name; null for a successful run. */
+    @Exported
     public String getFailure() {
         return failure;
     }
 
+    @Exported
     public String getFailureMessage() {
         return failureMessage;
     }

@@ -2,10 +2,18 @@ package io.jenkins.plugins.mlops.validate;
 
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.mlops.core.ArgumentParsers;
+import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.container.job.JobCommand;
+import io.jenkins.plugins.mlops.core.metrics.MetricsMaps;
 import io.jenkins.plugins.mlops.core.validate.ArgumentStyle;
 import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
+import io.jenkins.plugins.mlops.steps.FormArguments;
+import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
 import java.util.ArrayList;
@@ -15,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * The {@code mlValidate} Pipeline step: the metric gate of docs/validate.md. Checks a candidate's metrics (given,
@@ -35,15 +45,23 @@ public class MlValidateStep extends Step {
     /** Where each call's evaluation container writes its outputs, one directory per call. */
     static final String EVAL_DIR = ".mlops/eval";
 
+    /** {@code name=value} lines, as the form and the text argument give them. */
+    private String metricsText;
+    /** A Jenkinsfile's map ({@code metrics: run.metrics}; nested maps allowed), as it was given. */
     private Map<String, Object> metrics;
     private String metricsFile;
     private String predictions;
     private String image;
+    /** The shell form; {@link #commandWords} the exec form, when a Jenkinsfile gave a list. */
     private String command;
+    private List<Object> commandWords;
     private String model;
     private List<String> data;
+    private Long pidsLimit;
+    private List<String> capAdd;
     private List<String> thresholds;
     private String compareTo;
+    private String baselineText;
     private Map<String, Object> baseline;
     private String name;
     private String registry;
@@ -55,19 +73,24 @@ public class MlValidateStep extends Step {
     private String correction;
     private String history;
     private String baselinePredictions;
+    private String timeout;
+    /** Argument names this step does not have; {@link #start} warns about them as Pipeline does. */
+    private List<String> unknownArguments = List.of();
 
     @DataBoundConstructor
     public MlValidateStep() {
     }
 
-    public Map<String, Object> getMetrics() {
-        return metrics == null ? null : Collections.unmodifiableMap(metrics);
+    /** {@code name=value} lines; a map given in a Jenkinsfile ({@code run.metrics}) reads back in this form. */
+    public String getMetrics() {
+        return metrics != null ? KeyValues.text(MetricsMaps.flatten("metrics", metrics)) : metricsText;
     }
 
-    /** What mlTrain returned ({@code run.metrics}): names to numbers, nested maps allowed. */
+    /** {@code name=value} lines of numbers; a Jenkinsfile gives a map instead, usually mlTrain's {@code run.metrics}. */
     @DataBoundSetter
-    public void setMetrics(Map<String, Object> metrics) {
-        this.metrics = metrics == null ? null : new LinkedHashMap<>(metrics);
+    public void setMetrics(String metrics) {
+        this.metricsText = StepArguments.trimToNull(metrics);
+        this.metrics = null;
     }
 
     public String getMetricsFile() {
@@ -97,14 +120,19 @@ public class MlValidateStep extends Step {
         this.image = StepArguments.trimToNull(image);
     }
 
+    /** The shell form; a list given in a Jenkinsfile reads back as the shell words that mean the same. */
     public String getCommand() {
+        if (commandWords != null) {
+            return FormArguments.shellWords(commandWords.stream().map(String::valueOf).toList());
+        }
         return command;
     }
 
-    /** One string run by {@code /bin/sh -c} in the evaluation container, as mlTrain's {@code command}. */
+    /** Text, run by {@code /bin/sh -c} in the evaluation container; a Jenkinsfile may give a list (no shell). */
     @DataBoundSetter
     public void setCommand(String command) {
         this.command = StepArguments.trimToNull(command);
+        this.commandWords = null;
     }
 
     public String getModel() {
@@ -123,6 +151,25 @@ public class MlValidateStep extends Step {
     @DataBoundSetter
     public void setData(List<String> data) {
         this.data = data == null ? null : new ArrayList<>(data);
+    }
+
+    public Long getPidsLimit() {
+        return pidsLimit;
+    }
+
+    @DataBoundSetter
+    public void setPidsLimit(Long pidsLimit) {
+        this.pidsLimit = pidsLimit;
+    }
+
+    public List<String> getCapAdd() {
+        return capAdd == null ? null : Collections.unmodifiableList(capAdd);
+    }
+
+    /** Capabilities given back to a container that has none: {@code capAdd: ['CHOWN']}. */
+    @DataBoundSetter
+    public void setCapAdd(List<String> capAdd) {
+        this.capAdd = capAdd == null ? null : new ArrayList<>(capAdd);
     }
 
     public List<String> getThresholds() {
@@ -152,13 +199,16 @@ public class MlValidateStep extends Step {
         this.compareTo = StepArguments.trimToNull(compareTo);
     }
 
-    public Map<String, Object> getBaseline() {
-        return baseline == null ? null : Collections.unmodifiableMap(baseline);
+    /** {@code name=value} lines; a map given in a Jenkinsfile reads back in this form. */
+    public String getBaseline() {
+        return baseline != null ? KeyValues.text(MetricsMaps.flatten("baseline", baseline)) : baselineText;
     }
 
+    /** {@code name=value} lines of numbers; a Jenkinsfile may give a map instead. */
     @DataBoundSetter
-    public void setBaseline(Map<String, Object> baseline) {
-        this.baseline = baseline == null ? null : new LinkedHashMap<>(baseline);
+    public void setBaseline(String baseline) {
+        this.baselineText = StepArguments.trimToNull(baseline);
+        this.baseline = null;
     }
 
     public String getName() {
@@ -215,6 +265,16 @@ public class MlValidateStep extends Step {
         this.resamples = resamples;
     }
 
+    public String getTimeout() {
+        return timeout;
+    }
+
+    /** Stop the evaluation container after this long: {@code 90s}, {@code 30m}, {@code 2h}; as mlTrain's. */
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = StepArguments.trimToNull(timeout);
+    }
+
     public String getTask() {
         return task;
     }
@@ -260,6 +320,7 @@ public class MlValidateStep extends Step {
      */
     @Override
     public StepExecution start(StepContext context) throws Exception {
+        PipelineArguments.warnUnknown(context.get(TaskListener.class), getClass(), unknownArguments);
         Run<?, ?> run = context.get(Run.class);
         ValidationSpec spec;
         try {
@@ -280,17 +341,19 @@ public class MlValidateStep extends Step {
     public ValidationSpec toSpec() {
         return ValidationSpec.builder(ArgumentStyle.STEP)
                 .thresholds(thresholds)
-                .metrics(metrics)
+                .metrics(metrics != null ? metrics : numbers("metrics", metricsText))
                 .metricsFile(metricsFile)
                 .predictions(predictions)
                 .baselinePredictions(baselinePredictions)
                 .history(history)
                 .image(image)
-                .command(command == null ? null : List.of("/bin/sh", "-c", command))
+                .command(JobCommand.of("command", commandWords != null ? commandWords : command))
                 .model(model)
                 .data(data)
+                .pidsLimit(pidsLimit)
+                .capAdd(capAdd)
                 .compareTo(compareTo)
-                .baseline(baseline)
+                .baseline(baseline != null ? baseline : numbers("baseline", baselineText))
                 .name(name)
                 .registry(registry)
                 .onFailure(onFailure)
@@ -299,12 +362,59 @@ public class MlValidateStep extends Step {
                 .resamples(resamples)
                 .task(task)
                 .correction(correction)
+                .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
                 .build();
     }
 
     /** Registers {@code mlValidate} with Pipeline. */
+    private static Map<String, Object> numbers(String argument, String text) {
+        return text == null ? null : new LinkedHashMap<>(KeyValues.numbers(argument, KeyValues.lines(text), "rmse=0.91"));
+    }
+
+    /** What {@link DescriptorImpl#newInstance(Map)} took out of a Jenkinsfile's arguments. */
+    void fromPipeline(Map<String, Object> metrics, Map<String, Object> baseline, List<Object> commandWords,
+            List<String> unknown) {
+        if (metrics != null) {
+            this.metrics = metrics;
+            this.metricsText = null;
+        }
+        if (baseline != null) {
+            this.baseline = baseline;
+            this.baselineText = null;
+        }
+        if (commandWords != null) {
+            this.commandWords = commandWords;
+            this.command = null;
+        }
+        this.unknownArguments = List.copyOf(unknown);
+    }
+
     @Extension
     public static final class DescriptorImpl extends StepDescriptor {
+
+        /** A Jenkinsfile's arguments: maps, a command list, whole numbers and unknown names (see PipelineArguments). */
+        @Override
+        public Step newInstance(Map<String, Object> arguments) throws Exception {
+            PipelineArguments a = PipelineArguments.of(getFunctionName(), clazz, arguments)
+                    .wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE)
+                    .wholeNumber("resamples", 1, Integer.MAX_VALUE)
+                    .wholeNumber("pidsLimit", Long.MIN_VALUE, Long.MAX_VALUE);
+            Map<String, Object> metrics = a.map("metrics");
+            Map<String, Object> baseline = a.map("baseline");
+            List<Object> commandWords = a.list("command");
+            MlValidateStep step = (MlValidateStep) super.newInstance(a.remaining());
+            step.fromPipeline(metrics, baseline, commandWords, a.unknown());
+            return step;
+        }
+
+        /** The Snippet Generator's form: empty boxes are not given, thresholds and data are one per line. */
+        @Override
+        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            return super.newInstance(req, FormArguments.of(formData).lines("thresholds").lines("data")
+                    .lines("capAdd").wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE)
+                    .wholeNumber("resamples", 1, Integer.MAX_VALUE).wholeNumber("pidsLimit", 2, Long.MAX_VALUE)
+                    .number("confidence").form());
+        }
 
         @Override
         public String getFunctionName() {

@@ -52,8 +52,7 @@ final class RegistryBaselineOnAgent extends MasterToSlaveFileCallable<Baseline> 
             throw new AbortException("mlValidate: " + e.getMessage());
         } catch (RegistryException e) {
             // Unreachable, refused credentials, damaged record: the gate cannot know its baseline, so it cannot run.
-            throw new AbortException("mlValidate: cannot read the baseline compareTo '" + compareTo + "' names: "
-                    + e.getMessage());
+            throw new AbortException("mlValidate: " + e.getMessage());
         }
     }
 }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.mlops.core.validate.RuleResult;
 import io.jenkins.plugins.mlops.core.validate.RuleStatus;
 import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import io.jenkins.plugins.mlops.core.validate.VerdictJson;
+import io.jenkins.plugins.mlops.steps.ApiValues;
 import io.jenkins.plugins.mlops.steps.BuildReportAction;
 import java.io.IOException;
 import java.io.Serializable;
@@ -13,10 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * One {@code mlValidate} call of a build: its verdict with every rule (status, value, threshold, baseline value,
- * reason), the baseline, the notes, and the candidate's metrics. Shown on the build's page (summary) and on its own
+ * reason), the baseline, the notes, and the candidate's metrics. Shown in the build's ML report and on its own
  * page (the table). The next build's {@code compareTo: 'previous'} reads the candidate's metrics from here, and
  * mlRegister the verdict.
  *
@@ -25,6 +28,7 @@ import java.util.Map;
  * engine. The verdict is kept as its documented, versioned verdict file ({@link VerdictJson}, docs/validate.md) and
  * read back on first use; the owning build is transient and set again on load.
  */
+@ExportedBean
 public class ValidationAction extends BuildReportAction {
 
     private final String callId;
@@ -60,10 +64,13 @@ public class ValidationAction extends BuildReportAction {
         this.verdict = verdict;
     }
 
-    /** Core's own symbols (no icon plugin needed): a check mark for a passed gate, a crossed circle for a failed one. */
+    /**
+     * No entry in the build's side panel: the build's one ML report (io.jenkins.plugins.mlops.report) shows every
+     * step; this record's own page stays at its URL.
+     */
     @Override
     public String getIconFileName() {
-        return getVerdict().isPassed() ? "symbol-check" : "symbol-close-circle";
+        return null;
     }
 
     @Override
@@ -77,6 +84,7 @@ public class ValidationAction extends BuildReportAction {
         return "mlops-validate-" + callId;
     }
 
+    @Exported
     public String getCallId() {
         return callId;
     }
@@ -96,21 +104,25 @@ public class ValidationAction extends BuildReportAction {
         return v;
     }
 
+    @Exported(visibility = 2)
     public boolean isPassed() {
         return getVerdict().isPassed();
     }
 
     /** {@code Gate FAILED: 1 of 3 rules failed, 2 passed}. */
+    @Exported(visibility = 2)
     public String getSummary() {
         return getVerdict().getSummary();
     }
 
     /** What {@code compareTo} said, or null. */
+    @Exported
     public String getCompareTo() {
         return compareTo;
     }
 
     /** {@code FAILURE} or {@code UNSTABLE}: what a failed gate did to the build. */
+    @Exported
     public String getOnFailure() {
         return onFailure;
     }
@@ -137,10 +149,12 @@ public class ValidationAction extends BuildReportAction {
     }
 
     /** Where the baseline came from ({@code build #41}, {@code model m@production (v3)}), or why there was none. */
+    @Exported
     public String getBaselineDescription() {
         return getVerdict().getBaselineDescription();
     }
 
+    @Exported
     public List<String> getNotes() {
         return getVerdict().getNotes();
     }
@@ -160,6 +174,24 @@ public class ValidationAction extends BuildReportAction {
     }
 
     /** The rules, one row each, numbers written for people. */
+    /** The rules with their raw numbers, as the REST API shows them. */
+    @Exported(name = "rules", visibility = 2)
+    public List<Row> getRulesForApi() {
+        return getRows();
+    }
+
+    /** The candidate's metrics as the REST API shows them ({@link ApiValues}). */
+    @Exported(name = "metrics", visibility = 2)
+    public Map<String, Object> getMetricsForApi() {
+        return ApiValues.numbers(getMetrics());
+    }
+
+    /** The baseline's metrics as the REST API shows them; empty when there was no baseline. */
+    @Exported(name = "baselineMetrics")
+    public Map<String, Object> getBaselineMetricsForApi() {
+        return ApiValues.numbers(getVerdict().getBaselineMetrics());
+    }
+
     public List<Row> getRows() {
         List<Row> rows = new ArrayList<>();
         for (RuleResult r : getVerdict().getResults()) {
@@ -182,7 +214,8 @@ public class ValidationAction extends BuildReportAction {
         return out;
     }
 
-    /** One rule of the table. */
+    /** One rule of the table; in the REST API with raw numbers (the table shows them rounded). */
+    @ExportedBean(defaultVisibility = 3)
     public static final class Row {
         private final RuleResult result;
 
@@ -190,11 +223,13 @@ public class ValidationAction extends BuildReportAction {
             this.result = result;
         }
 
+        @Exported
         public String getRule() {
             return result.getRule();
         }
 
         /** {@code PASSED}, {@code FAILED} or {@code SKIPPED}. */
+        @Exported
         public String getStatus() {
             return result.getStatus().name();
         }
@@ -221,8 +256,34 @@ public class ValidationAction extends BuildReportAction {
             return "[" + Numbers.format(result.getCiLow()) + ", " + Numbers.format(result.getCiHigh()) + "]" + level;
         }
 
+        @Exported
         public String getReason() {
             return result.getReason();
+        }
+
+        @Exported(name = "value")
+        public Object getValueForApi() {
+            return ApiValues.value(result.getValue());
+        }
+
+        @Exported(name = "threshold")
+        public Object getThresholdForApi() {
+            return ApiValues.value(result.getThreshold());
+        }
+
+        @Exported(name = "baseline")
+        public Object getBaselineForApi() {
+            return ApiValues.value(result.getBaseline());
+        }
+
+        @Exported(name = "ciLow")
+        public Object getCiLowForApi() {
+            return ApiValues.value(result.getCiLow());
+        }
+
+        @Exported(name = "ciHigh")
+        public Object getCiHighForApi() {
+            return ApiValues.value(result.getCiHigh());
         }
     }
 }

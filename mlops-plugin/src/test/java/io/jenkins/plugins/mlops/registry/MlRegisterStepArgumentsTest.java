@@ -94,9 +94,31 @@ class MlRegisterStepArgumentsTest {
                 .extracting(e -> ((MlopsArgumentException) e).getArgument()).isEqualTo(argument);
     }
 
+    /** As in production Jenkins: an unknown name is not an error but a warning in the build log. */
     @Test
-    void anUnknownArgumentIsRejected() {
-        assertThatThrownBy(() -> bind(Map.of("name", "m", "alias", List.of("x")))).hasMessageContaining("'alias'");
+    void anUnknownArgumentIsIgnoredWithAWarningNamingTheClosestArgument(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path ws) throws Exception {
+        MlRegisterStep step = bind(Map.of("name", "m", "model", "out/model", "alias", List.of("x")));
+        io.jenkins.plugins.mlops.testing.context.CapturingListener log =
+                new io.jenkins.plugins.mlops.testing.context.CapturingListener();
+        step.start(new io.jenkins.plugins.mlops.testing.context.TestStepContext(ws,
+                new io.jenkins.plugins.mlops.testing.context.TestRun(7), log, new hudson.EnvVars()));
+        assertThat(step.getAliases()).isNull();
+        assertThat(log.text()).contains("found for class type 'io.jenkins.plugins.mlops.registry.MlRegisterStep':"
+                + " alias ('alias': did you mean 'aliases'?); they are ignored");
+    }
+
+    /** The Snippet Generator: aliases one per line, metrics and params as name=value lines. */
+    @Test
+    void aFormBindsAliasesOnePerLineAndTheMapsAsLines() throws Exception {
+        MlRegisterStep step = DataBinding.fromForm(MlRegisterStep.class, Map.of("name", "m", "model", "out/model",
+                "aliases", "candidate\nproduction", "metrics", "rmse=0.81", "params", "lr=0.01", "registry", "",
+                "force", false));
+        assertThat(step.getAliases()).containsExactly("candidate", "production");
+        assertThat(step.getRegistry()).isNull();
+        RegistrationPlan plan = step.toPlan();
+        assertThat(plan.metrics).containsExactly(Map.entry("rmse", 0.81));
+        assertThat(plan.params).containsExactly(Map.entry("lr", 0.01));
     }
 
     /** Pipeline's uninstantiation reads each argument back through its getter ({@code is} for the boolean). */

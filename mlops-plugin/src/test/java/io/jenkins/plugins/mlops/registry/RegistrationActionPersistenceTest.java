@@ -60,6 +60,6 @@ class RegistrationActionPersistenceTest {
         assertThat(loaded.getActor()).isEqualTo("team/movies #17");
         assertThat(loaded.getDisplayName()).isEqualTo("Registered movie_predictor v3");
         assertThat(loaded.getUrlName()).isEqualTo("mlops-register-movie_predictor-v3");
-        assertThat(loaded.getRegistryPagePath()).isEqualTo("mlops-registry/movie_predictor/3");
+        assertThat(loaded.getRegistryPagePath()).isEqualTo("mlops-registry/model/movie_predictor/version/3/");
     }
 }

@@ -1,46 +1,48 @@
 package io.jenkins.plugins.mlops.testing;
 
 import java.beans.Introspector;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
+import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.kohsuke.stapler.DataBoundConstructor;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * Instantiates a step from named arguments the way Pipeline's argument binding (structs' DescribableModel) does:
- * the {@link DataBoundConstructor}'s parameters by their compiled names, then one {@link DataBoundSetter} per
- * remaining argument, found by property name. An argument with neither is an error, as in strict binding.
+ * Makes a step from named arguments the way Jenkins does: a Jenkinsfile's call through the step's descriptor's
+ * {@code newInstance(Map)} (Pipeline calls it; the stand-in's default binds as structs' DescribableModel does, and
+ * our descriptors override it), a Snippet Generator form through {@code newInstance(StaplerRequest2, JSONObject)}.
+ * As in production Jenkins, an argument name the step does not have is not an error: the step warns about it in
+ * the build log when it starts.
  */
 public final class DataBinding {
 
     private DataBinding() {
     }
 
-    public static <T> T instantiate(Class<T> type, Map<String, ?> arguments) throws Exception {
-        Map<String, Object> rest = new LinkedHashMap<>(arguments);
-        Constructor<?> ctor = dataBoundConstructor(type);
-        Parameter[] params = ctor.getParameters();
-        Object[] values = new Object[params.length];
-        for (int i = 0; i < params.length; i++) {
-            if (!params[i].isNamePresent()) {
-                throw new AssertionError("compile with -parameters: Stapler binds constructor arguments by name");
+    /** As Pipeline binds {@code mlTrain image: 'x', epochs: 2}. */
+    public static <T extends Step> T instantiate(Class<T> type, Map<String, ?> arguments) throws Exception {
+        return type.cast(descriptor(type).newInstance(new LinkedHashMap<>(arguments)));
+    }
+
+    /** As the Snippet Generator binds a submitted form (text boxes are strings, check boxes booleans). */
+    @SuppressWarnings("unchecked")
+    public static <T extends Step> T fromForm(Class<T> type, Map<String, ?> fields) throws Exception {
+        JSONObject form = new JSONObject();
+        form.putAll(fields);
+        return type.cast(descriptor(type).newInstance(null, form));
+    }
+
+    /** The step's registered descriptor (its nested {@code DescriptorImpl}), made as Jenkins makes extensions. */
+    public static StepDescriptor descriptor(Class<?> type) throws ReflectiveOperationException {
+        for (Class<?> nested : type.getClasses()) {
+            if (StepDescriptor.class.isAssignableFrom(nested) && !Modifier.isAbstract(nested.getModifiers())) {
+                return (StepDescriptor) nested.getConstructor().newInstance();
             }
-            values[i] = rest.remove(params[i].getName());
         }
-        T instance = type.cast(invoke(() -> ctor.newInstance(values)));
-        Map<String, Method> setters = setters(type);
-        for (Map.Entry<String, Object> a : rest.entrySet()) {
-            Method setter = setters.get(a.getKey());
-            if (setter == null) {
-                throw new IllegalArgumentException("no argument named '" + a.getKey() + "' on " + type.getSimpleName());
-            }
-            invoke(() -> setter.invoke(instance, a.getValue()));
-        }
-        return instance;
+        throw new AssertionError(type + " has no StepDescriptor");
     }
 
     /** Argument names to their {@link DataBoundSetter} methods. */
@@ -53,29 +55,5 @@ public final class DataBinding {
             }
         }
         return setters;
-    }
-
-    private static Constructor<?> dataBoundConstructor(Class<?> type) {
-        for (Constructor<?> c : type.getConstructors()) {
-            if (c.isAnnotationPresent(DataBoundConstructor.class)) {
-                return c;
-            }
-        }
-        throw new AssertionError(type + " has no public @DataBoundConstructor");
-    }
-
-    private interface Call {
-        Object run() throws Exception;
-    }
-
-    private static Object invoke(Call call) throws Exception {
-        try {
-            return call.run();
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Exception x) {
-                throw x;
-            }
-            throw e;
-        }
     }
 }

@@ -193,10 +193,15 @@ class MlTrainStepExecutionIT {
 
         assertThatThrownBy(() -> context.await(STEP_TIMEOUT)).isSameAs(abort);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!containers(execution.getCallId()).isEmpty() && System.nanoTime() < deadline) {
+        java.util.regex.Pattern said = java.util.regex.Pattern.compile(
+                "\\[mlTrain\\] Training run \\S+ was aborted; its container was stopped and removed");
+        while ((!containers(execution.getCallId()).isEmpty() || log.text().lines().noneMatch(l -> said.matcher(l).matches()))
+                && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         assertNothingLeftOnTheEngine(execution.getCallId());
+        assertThat(log.text().lines()).as("the build log says what the CLI says on Ctrl-C")
+                .anyMatch(l -> said.matcher(l).matches());
     }
 
     private Object runStep(Map<String, Object> args, EnvVars env) throws Throwable {

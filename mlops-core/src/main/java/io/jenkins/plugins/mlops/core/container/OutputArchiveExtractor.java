@@ -11,17 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -38,6 +34,7 @@ public final class OutputArchiveExtractor {
     private static final int COPY_BUFFER = 1 << 20;
 
     private final Path root;
+    private final OutputModes modes;
     /** A top-level directory whose links must stay inside it (the model), or null. */
     private final String confined;
     /** Links created so far, by entry name, to be checked again once the tree is complete. */
@@ -58,8 +55,14 @@ public final class OutputArchiveExtractor {
      *                 stores as the files they point at (the one link rule of train and register)
      */
     public OutputArchiveExtractor(Path root, String confined) throws IOException {
+        this(root, confined, OutputModes.ofProcess());
+    }
+
+    /** @param modes the permissions the extracted entries get (docs/container-contract.md, "Output permissions") */
+    OutputArchiveExtractor(Path root, String confined, OutputModes modes) throws IOException {
         this.root = root.toRealPath();
         this.confined = confined;
+        this.modes = modes;
     }
 
     /**
@@ -80,6 +83,7 @@ public final class OutputArchiveExtractor {
                     throw new UnsafeOutputException(entry.getName(), "replaces the output directory with a "
                             + (entry.isSymbolicLink() ? "link" : "file") + "; it must be a directory");
                 }
+                OutputModes.set(root, modes.directory(entry.getMode()));
                 continue;
             }
             if (confined != null && parts.size() == 1 && parts.get(0).equals(confined) && !entry.isDirectory()) {
@@ -155,11 +159,20 @@ public final class OutputArchiveExtractor {
         Path dir = resolveInside(name, root, String.join("/", parts));
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             // resolveInside returned a path free of links, so creating it cannot follow one.
-            Files.createDirectories(dir);
+            createDirectories(dir);
         } else if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new UnsafeOutputException(name, "is below something that is not a directory");
         }
         return dir;
+    }
+
+    /** A directory the archive implies without an entry of its own gets a plain directory's bits. */
+    private void createDirectories(Path dir) throws IOException {
+        if (!Files.exists(dir.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+            createDirectories(dir.getParent());
+        }
+        Files.createDirectory(dir);
+        OutputModes.set(dir, modes.directory(0755));
     }
 
     private void makeDirectory(TarArchiveEntry entry, Path dest) throws IOException, UnsafeOutputException {
@@ -171,8 +184,7 @@ public final class OutputArchiveExtractor {
         } else if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
             throw new UnsafeOutputException(entry.getName(), "appears twice (as a file and as a directory)");
         }
-        // Owner rwx always: we must be able to fill it now and delete it later.
-        applyMode(dest, entry.getMode() | 0700);
+        OutputModes.set(dest, modes.directory(entry.getMode()));
         setTime(dest, entry);
     }
 
@@ -237,7 +249,7 @@ public final class OutputArchiveExtractor {
                 checkInterrupted();
             }
         }
-        applyMode(dest, entry.getMode() | 0600);
+        OutputModes.set(dest, modes.file(entry.getMode()));
         setTime(dest, entry);
         files++;
     }
@@ -323,25 +335,6 @@ public final class OutputArchiveExtractor {
         } catch (InvalidPathException e) {
             return true;
         }
-    }
-
-    private static void applyMode(Path p, int mode) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        if (view == null) {
-            return;
-        }
-        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {
-            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
-        };
-        for (int bit = 0; bit < order.length; bit++) {
-            if ((mode & (1 << bit)) != 0) {
-                perms.add(order[bit]);
-            }
-        }
-        view.setPermissions(perms);
     }
 
     private static void setTime(Path p, TarArchiveEntry entry) throws IOException {

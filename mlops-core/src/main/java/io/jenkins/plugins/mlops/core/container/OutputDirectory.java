@@ -51,10 +51,15 @@ public final class OutputDirectory {
         return dir;
     }
 
-    /** A new empty directory beside the output directory (same file system, so the final move is a rename). */
+    /**
+     * A new empty directory beside the output directory (same file system, so the final move is a rename), with the
+     * bits of an output directory ({@link OutputModes}).
+     */
     public Path createStaging(String runId) throws IOException {
         Files.createDirectories(dir.getParent());
-        return Files.createDirectory(dir.getParent().resolve("." + dir.getFileName() + ".mlops-" + runId));
+        Path staging = Files.createDirectory(dir.getParent().resolve("." + dir.getFileName() + ".mlops-" + runId));
+        OutputModes.set(staging, OutputModes.ofProcess().directory(0755));
+        return staging;
     }
 
     /** Replaces the output directory with the staging directory's contents. */
@@ -62,6 +67,7 @@ public final class OutputDirectory {
         Path marker = staging.resolve(MARKER);
         Files.deleteIfExists(marker);
         Files.writeString(marker, runId + "\n", StandardCharsets.UTF_8);
+        OutputModes.ofProcess().applyToFile(marker);
         Path old = null;
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             old = dir.resolveSibling("." + dir.getFileName() + ".mlops-old-" + runId);

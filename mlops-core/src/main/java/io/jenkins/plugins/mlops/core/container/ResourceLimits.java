@@ -11,29 +11,50 @@ import java.util.List;
 
 /**
  * What a workload may use of the Docker host, as the steps' {@code cpus}, {@code memory}, {@code shmSize},
- * {@code gpus} and {@code network} arguments give it (already checked), and how that becomes a container's
- * HostConfig. Every field but the network may be null: no limit, no GPU.
+ * {@code gpus}, {@code network} and {@code pidsLimit} arguments give it (already checked), and how that becomes a
+ * container's HostConfig. Every field but the network and the pids limit may be null: no limit, no GPU. What the
+ * container may do beyond that (capabilities) is {@link ContainerPrivileges}.
  *
- * @param network Docker network mode: {@code none}, {@code host} or a network name
+ * @param network   Docker network mode: {@code none}, {@code host} or a network name
+ * @param pidsLimit the most processes and threads the container may have at once; never unlimited, so that a fork
+ *                  bomb in a commit cannot exhaust the host ({@link #DEFAULT_PIDS_LIMIT} unless given)
  */
-public record ResourceLimits(Double cpus, Long memoryBytes, Long shmSizeBytes, String gpus, String network)
-        implements Serializable {
+public record ResourceLimits(Double cpus, Long memoryBytes, Long shmSizeBytes, String gpus, String network,
+        long pidsLimit) implements Serializable {
 
-    /** No limits, no GPU, no network. */
+    /**
+     * Generous for training — data-loader worker processes with a thread per core each fit on large hosts — and
+     * far below what a fork bomb reaches; Docker's own default is no limit.
+     */
+    public static final long DEFAULT_PIDS_LIMIT = 4096;
+
+    /** With the default pids limit. */
+    public ResourceLimits(Double cpus, Long memoryBytes, Long shmSizeBytes, String gpus, String network) {
+        this(cpus, memoryBytes, shmSizeBytes, gpus, network, DEFAULT_PIDS_LIMIT);
+    }
+
+    /** The pids limit a user gave, or {@link #DEFAULT_PIDS_LIMIT}. */
+    public static long pidsLimitOrDefault(Long given) {
+        return given != null ? given : DEFAULT_PIDS_LIMIT;
+    }
+
+    /** No limits but the default pids limit, no GPU, no network. */
     public static ResourceLimits none() {
         return new ResourceLimits(null, null, null, null, "none");
     }
 
     /**
      * The HostConfig of a container with these limits, an init process as PID 1 and {@code mounts} (may be empty).
-     * Callers add what their workload needs beyond that (port bindings, a restart policy).
+     * Callers add what their workload needs beyond that (port bindings, a restart policy) and its privileges
+     * ({@link ContainerPrivileges#applyTo}).
      */
     public HostConfig hostConfig(List<Mount> mounts) {
         HostConfig host = HostConfig.newHostConfig()
                 // An init as PID 1 forwards SIGTERM; python as PID 1 would ignore it and every stop would wait
                 // for the kill.
                 .withInit(true)
-                .withNetworkMode(network);
+                .withNetworkMode(network)
+                .withPidsLimit(pidsLimit);
         if (!mounts.isEmpty()) {
             host.withMounts(mounts);
         }

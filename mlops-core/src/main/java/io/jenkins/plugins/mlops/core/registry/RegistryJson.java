@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.metrics.JsonNumbers;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,15 +48,8 @@ public final class RegistryJson {
         for (ModelFile f : v.getFiles()) {
             files.addObject().put("path", f.getPath()).put("digest", f.getDigest()).put("size", f.getSize());
         }
-        ObjectNode metrics = n.putObject("metrics");
-        // Python writes NaN/Infinity and gates reject them by name; keep them as strings, which JSON allows.
-        v.getMetrics().forEach((k, val) -> {
-            if (val.isNaN() || val.isInfinite()) {
-                metrics.put(k, val.toString());
-            } else {
-                metrics.put(k, val);
-            }
-        });
+        // Python writes NaN/Infinity and gates reject them by name; kept as strings, which JSON allows.
+        n.set("metrics", JsonNumbers.object(v.getMetrics()));
         n.set("params", JSON.valueToTree(v.getParams()));
         ObjectNode gate = n.putObject("gate");
         if (v.getGate().getPassed() == null) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.core.train;
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
+import io.jenkins.plugins.mlops.core.container.ContainerPrivileges;
 import io.jenkins.plugins.mlops.core.container.LogSink;
 import io.jenkins.plugins.mlops.core.container.ResourceLimits;
 import io.jenkins.plugins.mlops.core.container.job.ContractLayout;
@@ -60,7 +61,8 @@ public final class DockerTrainer {
         JobSpec job = new JobSpec(PURPOSE, spec.getName(), spec.getImage(), inputs, spec.getCommand(),
                 spec.effectiveParams(), spec.getEnv(),
                 new ResourceLimits(spec.getCpus(), spec.getMemoryBytes(), spec.getShmSizeBytes(), spec.getGpus(),
-                        spec.getNetwork()),
+                        spec.getNetwork(), ResourceLimits.pidsLimitOrDefault(spec.getPidsLimit())),
+                ContainerPrivileges.adding("capAdd", spec.getCapAdd()),
                 spec.getTimeout(), spec.getLabels());
         JobResult r = runner.run(job, log);
         String modelPath = Path.of(r.outputDir()).resolve(ContractLayout.MODEL_NAME).toString();

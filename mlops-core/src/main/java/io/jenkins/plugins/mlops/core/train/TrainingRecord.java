@@ -1,12 +1,14 @@
 package io.jenkins.plugins.mlops.core.train;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.mlops.core.container.OutputModes;
+import io.jenkins.plugins.mlops.core.metrics.JsonNumbers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,33 +26,38 @@ public final class TrainingRecord {
 
     public static final String FILE_NAME = "run.json";
 
-    /** NaN metrics must survive the round trip: the gate rejects them by name. */
+    /**
+     * Writes valid JSON only: non-finite metrics are strings ({@link JsonNumbers}), and params cannot be
+     * non-finite (the job's arguments refuse them). Reads the bare {@code NaN} tokens that earlier versions wrote.
+     */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
     private TrainingRecord() {
     }
 
-    /** The JSON document: the fields of {@link TrainingResult}, with the duration in milliseconds. */
-    public static Map<String, Object> toMap(TrainingResult r) {
-        Map<String, Object> doc = new LinkedHashMap<>();
+    /**
+     * The JSON document: the fields of {@link TrainingResult}, with the duration in milliseconds and the metrics as
+     * {@link JsonNumbers} writes them (NaN and infinities as strings, so that the file stays valid JSON).
+     */
+    public static ObjectNode toNode(TrainingResult r) {
+        ObjectNode doc = JSON.createObjectNode();
         doc.put("runId", r.runId());
         doc.put("imageId", r.imageId());
         doc.put("exitCode", r.exitCode());
         doc.put("outputDir", r.outputDir());
         doc.put("model", r.modelPath());
-        doc.put("metrics", r.metrics());
-        doc.put("params", r.params());
+        doc.set("metrics", JsonNumbers.object(r.metrics()));
+        doc.set("params", JSON.valueToTree(r.params()));
         doc.put("dataDigest", r.dataDigest());
         doc.put("durationMillis", r.duration().toMillis());
         return doc;
     }
 
     public static String toJson(TrainingResult r) throws IOException {
-        return JSON.writeValueAsString(toMap(r));
+        return JSON.writeValueAsString(toNode(r));
     }
 
     /** Writes the record to {@code <outputDir>/run.json}, replacing it whole (never a half-written file). */
@@ -58,6 +65,8 @@ public final class TrainingRecord {
         Path file = Path.of(r.outputDir()).resolve(FILE_NAME);
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
         Files.writeString(tmp, toJson(r));
+        // Like the outputs beside it: nobody but the build's user may change which model the record names.
+        OutputModes.ofProcess().applyToFile(tmp);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
     }
@@ -83,11 +92,16 @@ public final class TrainingRecord {
                 throw new IOException(file + " lacks the field \"" + field + "\"");
             }
         }
-        Map<String, Double> metrics = JSON.convertValue(doc.path("metrics"), new TypeReference<LinkedHashMap<String, Double>>() { });
+        Map<String, Double> metrics;
+        try {
+            metrics = JsonNumbers.values(doc.path("metrics"));
+        } catch (IOException e) {
+            throw new IOException(file + ": metric " + e.getMessage(), e);
+        }
         Map<String, Object> params = JSON.convertValue(doc.path("params"), new TypeReference<LinkedHashMap<String, Object>>() { });
         return new TrainingResult(doc.get("runId").asText(), doc.get("imageId").asText(), doc.get("exitCode").asInt(),
                 doc.get("outputDir").asText(), doc.get("model").asText(),
-                metrics == null ? Map.of() : metrics, params == null ? Map.of() : params,
+                metrics, params == null ? Map.of() : params,
                 doc.hasNonNull("dataDigest") ? doc.get("dataDigest").asText() : null,
                 Duration.ofMillis(doc.get("durationMillis").asLong()));
     }

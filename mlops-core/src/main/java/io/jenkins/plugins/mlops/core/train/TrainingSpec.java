@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.train;
 
+import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ public final class TrainingSpec implements Serializable {
     private final Long memoryBytes;
     private final String gpus;
     private final Long shmSizeBytes;
+    private final Long pidsLimit;
+    private final List<String> capAdd;
     private final Duration timeout;
     private final String network;
     private final String name;
@@ -52,6 +55,8 @@ public final class TrainingSpec implements Serializable {
         this.memoryBytes = b.memoryBytes;
         this.gpus = b.gpus;
         this.shmSizeBytes = b.shmSizeBytes;
+        this.pidsLimit = b.pidsLimit;
+        this.capAdd = List.copyOf(b.capAdd);
         this.timeout = b.timeout;
         this.network = b.network;
         this.name = b.name;
@@ -85,6 +90,10 @@ public final class TrainingSpec implements Serializable {
     /** {@code all}, a count such as {@code 2}, or device ids such as {@code 0,1}; null for none. */
     public String getGpus() { return gpus; }
     public Long getShmSizeBytes() { return shmSizeBytes; }
+    /** The most processes and threads the container may run at once; null for the default. */
+    public Long getPidsLimit() { return pidsLimit; }
+    /** Capabilities added back to a container that otherwise has none (Docker's names, as given). */
+    public List<String> getCapAdd() { return capAdd; }
     public Duration getTimeout() { return timeout; }
     /** Docker network mode: {@code none} (default), {@code host} or a network name. */
     public String getNetwork() { return network; }
@@ -121,6 +130,8 @@ public final class TrainingSpec implements Serializable {
         private Long memoryBytes;
         private String gpus;
         private Long shmSizeBytes;
+        private Long pidsLimit;
+        private final List<String> capAdd = new ArrayList<>();
         private Duration timeout;
         private String network = "none";
         private String name;
@@ -145,7 +156,24 @@ public final class TrainingSpec implements Serializable {
         public Builder memoryBytes(Long v) { this.memoryBytes = v; return this; }
         public Builder gpus(String v) { this.gpus = v; return this; }
         public Builder shmSizeBytes(Long v) { this.shmSizeBytes = v; return this; }
+        public Builder pidsLimit(Long v) { this.pidsLimit = v; return this; }
+        public Builder capAdd(List<String> v) { if (v != null) { this.capAdd.addAll(v); } return this; }
         public Builder timeout(Duration v) { this.timeout = v; return this; }
+        /** {@code memory} as users write it ({@code 512m}, {@code 2g}); null for no limit. */
+        public Builder memory(String text) {
+            this.memoryBytes = text == null ? null : ArgumentParsers.byteSize("memory", text);
+            return this;
+        }
+        /** {@code shmSize} as users write it ({@code 1g}); null for Docker's default. */
+        public Builder shmSize(String text) {
+            this.shmSizeBytes = text == null ? null : ArgumentParsers.byteSize("shmSize", text);
+            return this;
+        }
+        /** {@code timeout} as users write it ({@code 90s}, {@code 1h30m}, a bare number of minutes); null for none. */
+        public Builder timeout(String text) {
+            this.timeout = text == null ? null : ArgumentParsers.duration("timeout", text);
+            return this;
+        }
         public Builder network(String v) { this.network = v; return this; }
         public Builder name(String v) { this.name = v; return this; }
         public Builder workDir(String v) { this.workDir = v; return this; }
@@ -170,6 +198,8 @@ public final class TrainingSpec implements Serializable {
         Long memoryBytes() { return memoryBytes; }
         String gpus() { return gpus; }
         Long shmSizeBytes() { return shmSizeBytes; }
+        Long pidsLimit() { return pidsLimit; }
+        List<String> capAdd() { return capAdd; }
         Duration timeout() { return timeout; }
         String network() { return network; }
         String name() { return name; }

@@ -25,6 +25,8 @@ final class TrainingSpecValidator {
         JobArguments.checkData(b.data());
         JobArguments.checkEnv(b.env());
         JobArguments.checkLimits(b.cpus(), b.memoryBytes(), b.shmSizeBytes(), b.gpus());
+        JobArguments.checkPidsLimit(b.pidsLimit());
+        JobArguments.checkCapAdd(b.capAdd());
         JobArguments.checkTimeout(b.timeout());
         JobArguments.checkNetwork(b.network());
         JobArguments.checkName(b.name());

@@ -21,7 +21,9 @@ public enum ArgumentStyle {
             "metrics", "--metric",
             "metricsFile", "--metrics",
             "compareTo", "--compare-to",
-            "baselinePredictions", "--baseline-predictions");
+            "baselinePredictions", "--baseline-predictions",
+            "capAdd", "--cap-add",
+            "pidsLimit", "--pids-limit");
 
     /** @param stepName the argument as the step calls it, e.g. {@code metricsFile} */
     public String spell(String stepName) {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.container.ContainerFailure;
 import io.jenkins.plugins.mlops.core.container.LogSink;
+import io.jenkins.plugins.mlops.core.container.ContainerPrivileges;
 import io.jenkins.plugins.mlops.core.container.ResourceLimits;
 import io.jenkins.plugins.mlops.core.container.job.ContractLayout;
 import io.jenkins.plugins.mlops.core.container.job.HostInputs;
@@ -49,7 +50,9 @@ public final class EvaluationRunner {
         HostInputs inputs = HostInputs.resolve(spec.getWorkDir(), spec.getDockerfile(), null, spec.getData(),
                 spec.getModel(), spec.getOutputDir());
         JobSpec job = new JobSpec(PURPOSE, spec.getName(), spec.getImage(), inputs, spec.getCommand(), Map.of(),
-                Map.of(), ResourceLimits.none(), spec.getTimeout(), spec.getLabels());
+                Map.of(), new ResourceLimits(null, null, null, null, "none",
+                        ResourceLimits.pidsLimitOrDefault(spec.getPidsLimit())),
+                ContainerPrivileges.adding("capAdd", spec.getCapAdd()), spec.getTimeout(), spec.getLabels());
         JobResult run = runner.run(job, log);
         Path predictions = Path.of(run.outputDir()).resolve(PredictionsFile.FILE_NAME);
         boolean hasPredictions = Files.isRegularFile(predictions);

@@ -29,6 +29,8 @@ public final class EvaluationSpec implements Serializable {
     private final String model;
     private final List<String> data;
     private final Duration timeout;
+    private final Long pidsLimit;
+    private final List<String> capAdd;
     private final String name;
     private final String workDir;
     private final String outputDir;
@@ -41,6 +43,8 @@ public final class EvaluationSpec implements Serializable {
         this.model = b.model;
         this.data = List.copyOf(b.data);
         this.timeout = b.timeout;
+        this.pidsLimit = b.pidsLimit;
+        this.capAdd = List.copyOf(b.capAdd);
         this.name = b.name;
         this.workDir = b.workDir;
         this.outputDir = b.outputDir;
@@ -60,6 +64,10 @@ public final class EvaluationSpec implements Serializable {
     public String getModel() { return model; }
     public List<String> getData() { return data; }
     public Duration getTimeout() { return timeout; }
+    /** The most processes and threads the container may run at once; null for the default. */
+    public Long getPidsLimit() { return pidsLimit; }
+    /** Capabilities added back to a container that otherwise has none (Docker's names, as given). */
+    public List<String> getCapAdd() { return capAdd; }
     public String getName() { return name; }
     public String getWorkDir() { return workDir; }
     public String getOutputDir() { return outputDir; }
@@ -87,7 +95,7 @@ public final class EvaluationSpec implements Serializable {
 
     private Builder toBuilder() {
         Builder b = new Builder().image(image).dockerfile(dockerfile).command(command).model(model).data(data)
-                .timeout(timeout).name(name).workDir(workDir).outputDir(outputDir);
+                .timeout(timeout).pidsLimit(pidsLimit).capAdd(capAdd).name(name).workDir(workDir).outputDir(outputDir);
         b.labels.putAll(labels);
         return b;
     }
@@ -100,6 +108,8 @@ public final class EvaluationSpec implements Serializable {
         private String model;
         private final List<String> data = new ArrayList<>();
         private Duration timeout;
+        private Long pidsLimit;
+        private final List<String> capAdd = new ArrayList<>();
         private String name = DEFAULT_NAME;
         private String workDir = System.getProperty("user.dir");
         private String outputDir;
@@ -114,6 +124,8 @@ public final class EvaluationSpec implements Serializable {
         public Builder model(String v) { this.model = v; return this; }
         public Builder data(List<String> v) { if (v != null) { this.data.addAll(v); } return this; }
         public Builder timeout(Duration v) { this.timeout = v; return this; }
+        public Builder pidsLimit(Long v) { this.pidsLimit = v; return this; }
+        public Builder capAdd(List<String> v) { if (v != null) { this.capAdd.addAll(v); } return this; }
         public Builder name(String v) { this.name = v; return this; }
         public Builder workDir(String v) { this.workDir = v; return this; }
         public Builder outputDir(String v) { this.outputDir = v; return this; }
@@ -134,6 +146,8 @@ public final class EvaluationSpec implements Serializable {
             }
             JobArguments.checkData(data);
             JobArguments.checkTimeout(timeout);
+            JobArguments.checkPidsLimit(pidsLimit);
+            JobArguments.checkCapAdd(capAdd);
             JobArguments.checkName(name);
             return new EvaluationSpec(this);
         }

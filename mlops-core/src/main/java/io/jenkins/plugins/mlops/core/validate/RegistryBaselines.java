@@ -80,9 +80,20 @@ public final class RegistryBaselines {
      * @param env  where {@value #MODEL_NAME_ENV} is looked up (the build's environment, the process's)
      * @throws MlopsArgumentException naming {@code compareTo} or {@code name} when the model cannot be chosen or the
      *                                version does not exist
-     * @throws IOException            when the registry cannot be read
+     * @throws RegistryException      when the registry cannot be read (unreachable, refused credentials, a damaged
+     *                                record): the gate cannot know its baseline, and the message says which one
      */
     public Baseline resolve(ModelRegistry registry, String compareTo, String name, Map<String, String> env)
+            throws IOException, InterruptedException {
+        try {
+            return lookUp(registry, compareTo, name, env);
+        } catch (RegistryException e) {
+            throw new RegistryException(e.getKind(), "cannot read the baseline " + compareToArgument + " '" + compareTo
+                    + "' names: " + e.getMessage(), e);
+        }
+    }
+
+    private Baseline lookUp(ModelRegistry registry, String compareTo, String name, Map<String, String> env)
             throws IOException, InterruptedException {
         Target target = parse(compareTo);
         String where = registry.location();

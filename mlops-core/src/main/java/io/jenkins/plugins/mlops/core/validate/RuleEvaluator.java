@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.validate;
 
+import io.jenkins.plugins.mlops.core.CloseNames;
 import io.jenkins.plugins.mlops.core.metrics.TrainingHistory;
 import io.jenkins.plugins.mlops.core.validate.rules.ArithmeticOperator;
 import io.jenkins.plugins.mlops.core.validate.rules.Expr;

@@ -111,6 +111,8 @@ public final class ValidationSpec implements Serializable {
         private String model;
         private List<String> data;
         private Duration timeout;
+        private Long pidsLimit;
+        private List<String> capAdd;
         private String compareTo;
         private Map<?, ?> baseline;
         private String name;
@@ -139,6 +141,8 @@ public final class ValidationSpec implements Serializable {
         public Builder model(String v) { this.model = v; return this; }
         public Builder data(List<String> v) { this.data = v; return this; }
         public Builder timeout(Duration v) { this.timeout = v; return this; }
+        public Builder pidsLimit(Long v) { this.pidsLimit = v; return this; }
+        public Builder capAdd(List<String> v) { this.capAdd = v; return this; }
         public Builder compareTo(String v) { this.compareTo = v; return this; }
         public Builder baseline(Map<?, ?> v) { this.baseline = v; return this; }
         public Builder name(String v) { this.name = v; return this; }
@@ -200,11 +204,14 @@ public final class ValidationSpec implements Serializable {
                 requireImageFor("command", command);
                 requireImageFor("model", model);
                 requireImageFor("data", data);
+                requireImageFor("pidsLimit", pidsLimit);
+                requireImageFor("capAdd", capAdd);
+                requireImageFor("timeout", timeout);
                 return null;
             }
             try {
                 return EvaluationSpec.builder().image(image).dockerfile(dockerfile).command(command).model(model)
-                        .data(data).timeout(timeout).build();
+                        .data(data).timeout(timeout).pidsLimit(pidsLimit).capAdd(capAdd).build();
             } catch (MlopsArgumentException e) {
                 throw style.respell(e);
             }

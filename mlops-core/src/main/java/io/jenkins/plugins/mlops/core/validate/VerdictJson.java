@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.mlops.core.metrics.JsonNumbers;
 import io.jenkins.plugins.mlops.core.metrics.ReadErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +23,8 @@ import java.util.Map;
  * The verdict as a JSON file ({@code mlops validate --verdict-out verdict.json}), which {@code mlops register} reads
  * to refuse models that did not pass. Written field by field rather than by reflection so the file format is
  * documented (docs/validate.md) and stays stable when the classes change. Non-finite numbers are written as the
- * strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}, which keeps the file valid JSON.
+ * strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"} ({@link JsonNumbers}, as in run.json and the
+ * registry's records), which keeps the file valid JSON.
  */
 public final class VerdictJson {
 
@@ -210,50 +210,18 @@ public final class VerdictJson {
     }
 
     private static void number(ObjectNode o, String field, Double v) {
-        if (v == null) {
-            o.putNull(field);
-        } else if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.put(field, Numbers.format(v));
-        }
+        o.set(field, JsonNumbers.node(v));
     }
 
     private static ObjectNode numbers(Map<String, Double> values) {
-        ObjectNode o = JSON.createObjectNode();
-        values.forEach((k, v) -> number(o, k, v));
-        return o;
+        return JsonNumbers.object(values);
     }
 
     private static Double number(JsonNode n) throws IOException {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (n.isNumber()) {
-            return n.doubleValue();
-        }
-        switch (n.asText()) {
-            case "NaN":
-                return Double.NaN;
-            case "Infinity":
-                return Double.POSITIVE_INFINITY;
-            case "-Infinity":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                throw new IOException("not a number: " + n);
-        }
+        return JsonNumbers.value(n);
     }
 
     private static Map<String, Double> numbers(JsonNode n) throws IOException {
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (n == null || n.isNull()) {
-            return out;
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), number(e.getValue()));
-        }
-        return out;
+        return JsonNumbers.values(n);
     }
 }

@@ -8,7 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -177,5 +179,65 @@ class OutputArchiveExtractorTest {
         file("output/l", "x");
         assertThat(rejected().getMessage()).contains("twice");
         assertThat(root.resolve("target-not-yet-there")).doesNotExist();
+    }
+
+    private void entry(String name, int mode, String content) throws IOException {
+        byte[] b = content == null ? new byte[0] : content.getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(name + (content == null ? "/" : ""), true);
+        e.setMode((content == null ? 040000 : 0100000) | mode);
+        e.setSize(b.length);
+        tar.putArchiveEntry(e);
+        tar.write(b);
+        tar.closeArchiveEntry();
+    }
+
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /**
+     * The container wants its output world-writable (the contract's directories are, so that any image user can
+     * write them) and a setuid file: on the agent, nobody but the build's user may write, whatever the umask, and a
+     * stricter umask narrows further. The executable bit stays where the container set it.
+     */
+    @Test
+    void outputsAreNeverWritableByOthersAndFollowTheUmask() throws Exception {
+        entry("output", 0777, null);
+        entry("output/model", 0777, null);
+        entry("output/model/weights.bin", 0666, "w");
+        entry("output/model/serve.sh", 0777, "#!/bin/sh");
+        entry("output/model/secret.key", 0600, "k");
+        entry("output/model/suid", 04755, "s");
+        entry("output/implied/below.txt", 0644, "no entry for its directory");
+        tar.finish();
+        byte[] archive = bytes.toByteArray();
+
+        Path shared = Files.createDirectory(tempDir.resolve("umask002"));
+        new OutputArchiveExtractor(shared, "model", new OutputModes(0002)).extract(new ByteArrayInputStream(archive), "output");
+        assertThat(mode(shared)).isEqualTo("rwxr-xr-x");
+        assertThat(mode(shared.resolve("model"))).isEqualTo("rwxr-xr-x");
+        assertThat(mode(shared.resolve("model/weights.bin"))).isEqualTo("rw-r--r--");
+        assertThat(mode(shared.resolve("model/serve.sh"))).isEqualTo("rwxr-xr-x");
+        assertThat(mode(shared.resolve("model/secret.key"))).isEqualTo("rw-------");
+        assertThat(mode(shared.resolve("model/suid"))).isEqualTo("rwxr-xr-x");
+        assertThat(mode(shared.resolve("implied"))).isEqualTo("rwxr-xr-x");
+        assertThat(mode(shared.resolve("implied/below.txt"))).isEqualTo("rw-r--r--");
+
+        Path privateRoot = Files.createDirectory(tempDir.resolve("umask077"));
+        new OutputArchiveExtractor(privateRoot, "model", new OutputModes(0077)).extract(new ByteArrayInputStream(archive), "output");
+        assertThat(mode(privateRoot)).isEqualTo("rwx------");
+        assertThat(mode(privateRoot.resolve("model"))).isEqualTo("rwx------");
+        assertThat(mode(privateRoot.resolve("model/weights.bin"))).isEqualTo("rw-------");
+        assertThat(mode(privateRoot.resolve("model/serve.sh"))).isEqualTo("rwx------");
+        assertThat(mode(privateRoot.resolve("implied"))).isEqualTo("rwx------");
+    }
+
+    /** The umask the JVM reads is the one a child process inherits, as `sh -c umask` prints it. */
+    @Test
+    void theProcessUmaskIsTheOneTheShellSees() throws Exception {
+        Process sh = new ProcessBuilder("sh", "-c", "umask").redirectErrorStream(true).start();
+        String printed = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(sh.waitFor()).isZero();
+        assertThat(OutputModes.processUmask()).isEqualTo(Integer.parseInt(printed, 8));
     }
 }

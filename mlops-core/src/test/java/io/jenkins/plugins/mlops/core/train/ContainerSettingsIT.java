@@ -1,6 +1,6 @@
 package io.jenkins.plugins.mlops.core.train;
 
-import static io.jenkins.plugins.mlops.core.train.DockerTestEngine.docker;
+import static io.jenkins.plugins.mlops.core.train.DockerTestEngine.inspecting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -24,16 +24,6 @@ class ContainerSettingsIT {
 
     @TempDir
     Path tempDir;
-
-    private static DockerTrainer inspecting(AtomicReference<InspectContainerResponse> seen) throws ContainerException {
-        return new DockerTrainer(docker()).beforeStart(id -> {
-            try {
-                seen.set(docker().inspectContainerCmd(id).exec());
-            } catch (ContainerException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
 
     @Test
     void resourceLimitsNameLabelsInitAndNetworkReachTheEngine() throws Exception {

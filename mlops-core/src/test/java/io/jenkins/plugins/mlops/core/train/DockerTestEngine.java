@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The real Docker Engine the tests run against, and a per-scenario label that finds exactly what a scenario
@@ -32,6 +34,17 @@ final class DockerTestEngine {
             client = DockerClients.connect(System.getenv());
         }
         return client;
+    }
+
+    /** A trainer that keeps the created container as the engine stored it, looked at before it starts. */
+    static DockerTrainer inspecting(AtomicReference<InspectContainerResponse> seen) throws ContainerException {
+        return new DockerTrainer(docker()).beforeStart(id -> {
+            try {
+                seen.set(docker().inspectContainerCmd(id).exec());
+            } catch (ContainerException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** One scenario: a unique label, a work directory and an output directory below the test's temp dir. */

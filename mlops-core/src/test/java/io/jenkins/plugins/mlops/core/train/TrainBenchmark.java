@@ -20,14 +20,19 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Not a test: measures DockerTrainer against the docker CLI on the same engine, image and command, in one run, and
- * prints the ratios. Run with scripts/bench-train.sh.
+ * Not a test: measures the training use case against the docker CLI on the same engine, image and command, in one
+ * run, and prints the figures with their targets. Run with scripts/bench-train.sh; docs/performance.md quotes it.
  *
  * <ol>
- *   <li>wall time of a short run: {@code DockerTrainer.train} vs {@code docker run --rm --network none} (target: ratio
- *       at most 1.10);</li>
- *   <li>copy-out of a 200 MB model from a stopped container: the engine's archive download and safe extraction vs
- *       {@code docker cp} of the same path (target: throughput ratio at least 0.9).</li>
+ *   <li>fixed overhead of a short run: {@code DockerTrainer.train} minus {@code docker run --rm --network none},
+ *       paired run by run (target: at most 0.20 s on the 2-core reference machine: the contract's two archive calls,
+ *       params in before start and outputs out after exit, are what it pays for);</li>
+ *   <li>the same run against the docker CLI doing the same file moves (create, {@code cp} in, {@code start -a},
+ *       {@code cp} out, {@code rm}): ratio, target at most 1.00;</li>
+ *   <li>a realistic training of about a minute (the example project's {@code src/main.py train}): ratio against
+ *       {@code docker run --rm}, which is what a user feels;</li>
+ *   <li>copy-out of a 200 MB model from a stopped container: the archive download and safe extraction vs
+ *       {@code docker cp} of the same path (target: throughput ratio at least 0.90).</li>
  * </ol>
  */
 public final class TrainBenchmark {
@@ -35,13 +40,15 @@ public final class TrainBenchmark {
     private static final String IMAGE = System.getProperty("bench.image", "mlops-base:bookworm");
     private static final int RUNS = Integer.getInteger("bench.runs", 7);
     private static final int MODEL_MB = Integer.getInteger("bench.modelMb", 200);
-    /**
-     * The container's command, comma-separated: a near-empty run by default, which shows the engine's fixed cost at
-     * its largest; {@code -Dbench.image=movie-predictor:train -Dbench.command=python3,src/main.py,train} measures the
-     * example project's real training instead.
-     */
+    /** The short run's command, comma-separated: a near-empty run shows the fixed cost at its largest. */
     private static final List<String> COMMAND = List.of(System.getProperty("bench.command", "python3,-c,print('trained')").split(","));
+    /** The realistic training: the example's image and real training code, epochs chosen for about a minute here. */
+    private static final String LONG_IMAGE = System.getProperty("bench.longImage", "movie-predictor:train");
+    private static final int LONG_EPOCHS = Integer.getInteger("bench.longEpochs", 1700);
+    private static final int LONG_RUNS = Integer.getInteger("bench.longRuns", 2);
     private static final String LABEL = "io.jenkins.plugins.mlops.benchmark";
+    private static final double OVERHEAD_TARGET_SECONDS = 0.20;
+    private static final double FILE_MOVES_TARGET_RATIO = 1.00;
 
     private TrainBenchmark() {
     }
@@ -50,61 +57,103 @@ public final class TrainBenchmark {
         Path work = Files.createTempDirectory("mlops-bench");
         String label = UUID.randomUUID().toString();
         try (DockerClient docker = DockerClients.connect(System.getenv())) {
-            System.out.printf(Locale.ROOT, "engine %s, image %s, command %s, %d runs each (medians)%n",
-                    docker.versionCmd().exec().getVersion(), IMAGE, String.join(" ", COMMAND), RUNS);
+            System.out.printf(Locale.ROOT, "engine %s, %d CPUs; short run: image %s, command %s, %d pairs after a warm-up"
+                            + " (medians)%n", docker.versionCmd().exec().getVersion(),
+                    Runtime.getRuntime().availableProcessors(), IMAGE, String.join(" ", COMMAND), RUNS);
             runOverhead(docker, work, label);
+            if (LONG_RUNS > 0) {
+                longTraining(docker, work, label);
+            }
             copyOut(docker, work, label);
         } finally {
             OutputDirectory.deleteTree(work);
         }
     }
 
+    private static final LogSink QUIET = new LogSink() {
+        @Override
+        public void line(Stream stream, String line) {
+        }
+
+        @Override
+        public void info(String message) {
+        }
+    };
+
     private static void runOverhead(DockerClient docker, Path work, String label) throws Exception {
         DockerTrainer trainer = new DockerTrainer(docker);
-        LogSink quiet = new LogSink() {
-            @Override
-            public void line(Stream stream, String line) {
-            }
-
-            @Override
-            public void info(String message) {
-            }
-        };
         List<Double> ours = new ArrayList<>();
         List<Double> cli = new ArrayList<>();
         List<Double> cliContract = new ArrayList<>();
+        List<Double> overhead = new ArrayList<>();
+        List<Double> fileMovesRatio = new ArrayList<>();
         Path skeleton = Files.createDirectories(work.resolve("skeleton/mlops/input"));
         Files.write(skeleton.resolve("params.json"), ContractLayout.paramsJson(Map.of()));
         Files.createDirectories(work.resolve("skeleton/mlops/output/model"));
-        for (int i = -1; i < RUNS; i++) { // run -1 warms up both
+        for (int i = -1; i < RUNS; i++) { // run -1 warms up all three
             Path out = work.resolve("run" + (i + 1));
             TrainingSpec spec = TrainingSpec.builder().image(IMAGE).command(COMMAND).outputDir(out.toString())
                     .label(LABEL, label).build();
-            long t0 = System.nanoTime();
-            trainer.train(spec, quiet);
-            double trainerSeconds = (System.nanoTime() - t0) / 1e9;
+            double trainerSeconds = seconds(() -> trainer.train(spec, QUIET));
             List<String> argv = new ArrayList<>(List.of("docker", "run", "--rm", "--network", "none", IMAGE));
             argv.addAll(COMMAND);
-            t0 = System.nanoTime();
-            exec(argv);
-            double cliSeconds = (System.nanoTime() - t0) / 1e9;
-            t0 = System.nanoTime();
-            cliWithContractFiles(work.resolve("skeleton/mlops"), Files.createDirectories(work.resolve("cli-out" + (i + 1))), label);
-            double cliContractSeconds = (System.nanoTime() - t0) / 1e9;
+            double cliSeconds = seconds(() -> exec(argv));
+            Path cliOut = Files.createDirectories(work.resolve("cli-out" + (i + 1)));
+            double cliContractSeconds = seconds(() -> cliWithContractFiles(work.resolve("skeleton/mlops"), cliOut, label));
             if (i >= 0) {
                 ours.add(trainerSeconds);
                 cli.add(cliSeconds);
                 cliContract.add(cliContractSeconds);
+                overhead.add(trainerSeconds - cliSeconds);
+                fileMovesRatio.add(trainerSeconds / cliContractSeconds);
             }
         }
-        double a = median(ours);
-        double b = median(cli);
-        double c = median(cliContract);
-        System.out.printf(Locale.ROOT, "run  %-28s %.3f s   (all: %s)%n", "DockerTrainer.train", a, list(ours));
-        System.out.printf(Locale.ROOT, "run  %-28s %.3f s   (all: %s)%n", "docker run --rm --network none", b, list(cli));
-        System.out.printf(Locale.ROOT, "run  %-28s %.3f s   (all: %s)%n", "CLI create+cp in+start -a+cp out+rm", c, list(cliContract));
-        System.out.printf(Locale.ROOT, "run  overhead ratio vs docker run %.2f (target <= 1.10) %s%n", a / b, a / b <= 1.10 ? "MET" : "MISSED");
-        System.out.printf(Locale.ROOT, "run  ratio vs the CLI doing the same file moves %.2f%n", a / c);
+        double d = median(overhead);
+        double r = median(fileMovesRatio);
+        System.out.printf(Locale.ROOT, "short  %-38s %.3f s   (all: %s)%n", "DockerTrainer.train", median(ours), list(ours));
+        System.out.printf(Locale.ROOT, "short  %-38s %.3f s   (all: %s)%n", "docker run --rm --network none", median(cli), list(cli));
+        System.out.printf(Locale.ROOT, "short  %-38s %.3f s   (all: %s)%n", "CLI create, cp in, start -a, cp out, rm",
+                median(cliContract), list(cliContract));
+        System.out.printf(Locale.ROOT, "short  fixed overhead over docker run --rm: %.3f s (paired median; target <= %.2f s) %s%n",
+                d, OVERHEAD_TARGET_SECONDS, d <= OVERHEAD_TARGET_SECONDS ? "MET" : "MISSED");
+        System.out.printf(Locale.ROOT, "short  ratio vs the CLI doing the same file moves: %.2f (paired median; target <= %.2f) %s%n",
+                r, FILE_MOVES_TARGET_RATIO, r <= FILE_MOVES_TARGET_RATIO ? "MET" : "MISSED");
+    }
+
+    /** What a user feels on a real training: the same fixed cost, on a run of about a minute. */
+    private static void longTraining(DockerClient docker, Path work, String label) throws Exception {
+        DockerTrainer trainer = new DockerTrainer(docker);
+        List<String> command = List.of("python3", "src/main.py", "train", "--model_name", "movie_predictor",
+                "--num_epochs", String.valueOf(LONG_EPOCHS));
+        List<Double> ours = new ArrayList<>();
+        List<Double> cli = new ArrayList<>();
+        List<Double> ratio = new ArrayList<>();
+        for (int i = 0; i < LONG_RUNS; i++) {
+            TrainingSpec spec = TrainingSpec.builder().image(LONG_IMAGE).command(command)
+                    .outputDir(work.resolve("long" + i).toString()).label(LABEL, label).build();
+            double trainerSeconds = seconds(() -> trainer.train(spec, QUIET));
+            List<String> argv = new ArrayList<>(List.of("docker", "run", "--rm", "--network", "none", LONG_IMAGE));
+            argv.addAll(command);
+            double cliSeconds = seconds(() -> exec(argv));
+            ours.add(trainerSeconds);
+            cli.add(cliSeconds);
+            ratio.add(trainerSeconds / cliSeconds);
+        }
+        System.out.printf(Locale.ROOT, "long   %s %s, %d pairs%n", LONG_IMAGE, String.join(" ", command), LONG_RUNS);
+        System.out.printf(Locale.ROOT, "long   %-38s %.1f s   (all: %s)%n", "DockerTrainer.train", median(ours), list(ours));
+        System.out.printf(Locale.ROOT, "long   %-38s %.1f s   (all: %s)%n", "docker run --rm --network none", median(cli), list(cli));
+        System.out.printf(Locale.ROOT, "long   ratio vs docker run --rm: %.3f (paired median)%n", median(ratio));
+    }
+
+    /** A step of the benchmark, timed. */
+    private interface Timed {
+        void run() throws Exception;
+    }
+
+    private static double seconds(Timed step) throws Exception {
+        long t0 = System.nanoTime();
+        step.run();
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** The docker CLI doing what the contract needs besides running: params in before start, outputs out after. */
@@ -161,9 +210,9 @@ public final class TrainBenchmark {
             double mb = MODEL_MB;
             double a = mb / median(ours);
             double b = mb / median(cli);
-            System.out.printf(Locale.ROOT, "copy %-28s %.0f MB/s (%.3f s for %d MB)%n", "archive GET + safe extract", a, median(ours), MODEL_MB);
-            System.out.printf(Locale.ROOT, "copy %-28s %.0f MB/s (%.3f s for %d MB)%n", "docker cp", b, median(cli), MODEL_MB);
-            System.out.printf(Locale.ROOT, "copy throughput ratio %.2f (target >= 0.90) %s%n", a / b, a / b >= 0.9 ? "MET" : "MISSED");
+            System.out.printf(Locale.ROOT, "copy   %-38s %.0f MB/s (%.3f s for %d MB)%n", "archive GET + safe extract", a, median(ours), MODEL_MB);
+            System.out.printf(Locale.ROOT, "copy   %-38s %.0f MB/s (%.3f s for %d MB)%n", "docker cp", b, median(cli), MODEL_MB);
+            System.out.printf(Locale.ROOT, "copy   throughput ratio %.2f (target >= 0.90) %s%n", a / b, a / b >= 0.9 ? "MET" : "MISSED");
         } finally {
             docker.removeContainerCmd(id).withForce(true).exec();
         }

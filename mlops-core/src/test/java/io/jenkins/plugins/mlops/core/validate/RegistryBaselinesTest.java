@@ -107,7 +107,8 @@ class RegistryBaselinesTest {
         assertThat(b.getDescription()).isEqualTo("no model registry exists at " + nowhere + " yet");
         assertThatThrownBy(() -> STEP.resolve(missing, "production", null, Map.of()))
                 .isInstanceOf(RegistryException.class)
-                .hasMessageStartingWith("No model registry exists at " + nowhere + ": the directory does not exist");
+                .hasMessageStartingWith("cannot read the baseline compareTo 'production' names: No model registry exists at "
+                        + nowhere + ": the directory does not exist");
         assertThatThrownBy(() -> STEP.resolve(missing, "v2", "movie_predictor", Map.of()))
                 .isInstanceOf(MlopsArgumentException.class)
                 .hasMessage("Invalid argument 'compareTo': model movie_predictor has no version 2: no model registry"

@@ -4,6 +4,9 @@ import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.Result;
 import hudson.model.Run;
+import java.util.Comparator;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A build with a number, of a job with a full name, linked to the build before it, for handing to a step through
@@ -19,6 +22,7 @@ public final class TestRun extends Run<TestRun.TestJob, TestRun> {
     public TestRun(TestJob job, int number) {
         super(job, System.currentTimeMillis());
         this.number = number;
+        job.runs.put(number, this);
     }
 
     /** The next build of the same job, whose previous build this one is. */
@@ -37,8 +41,16 @@ public final class TestRun extends Run<TestRun.TestJob, TestRun> {
 
     /** A job in a folder of the given full name ({@code ""} for the top level). */
     public static final class TestJob extends Job<TestJob, TestRun> {
+        /** Newest first, as Jenkins keeps a job's builds. */
+        private final SortedMap<Integer, TestRun> runs = new TreeMap<>(Comparator.reverseOrder());
+
         public TestJob(String folder, String name) {
             super(new Folder(folder), name);
+        }
+
+        @Override
+        protected SortedMap<Integer, ? extends TestRun> _getRuns() {
+            return runs;
         }
 
         public String getUrl() {

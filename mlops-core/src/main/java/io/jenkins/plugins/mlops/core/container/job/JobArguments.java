@@ -1,6 +1,8 @@
 package io.jenkins.plugins.mlops.core.container.job;
 
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.container.ContainerPrivileges;
+import io.jenkins.plugins.mlops.core.container.ResourceLimits;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +23,8 @@ public final class JobArguments {
     private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     /** Docker refuses less. */
     private static final long MIN_MEMORY_BYTES = 6L * 1024 * 1024;
+    /** The init process that is PID 1 and the command it starts. */
+    private static final long MIN_PIDS = 2;
 
     private JobArguments() {
     }
@@ -49,6 +53,10 @@ public final class JobArguments {
             if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
                 throw new MlopsArgumentException("params", "value of '" + p.getKey()
                         + "' must be a string, number or boolean, got " + (v == null ? "null" : v.getClass().getSimpleName()));
+            }
+            if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) {
+                throw new MlopsArgumentException("params", "value of '" + p.getKey() + "' must be a finite number, got "
+                        + v + " (params.json is JSON, which has no NaN or infinity)");
             }
         }
         Map<String, String> variables = new HashMap<>();
@@ -93,6 +101,19 @@ public final class JobArguments {
         }
         if (gpus != null && !GPUS.matcher(gpus).matches()) {
             throw new MlopsArgumentException("gpus", "must be 'all', a count such as 2, or device ids such as 0,1; got '" + gpus + "'");
+        }
+    }
+
+    /** @param capAdd capabilities to add back (Docker's names); null or empty for none */
+    public static void checkCapAdd(List<String> capAdd) {
+        ContainerPrivileges.adding("capAdd", capAdd);
+    }
+
+    /** @param pidsLimit null for the default ({@value ResourceLimits#DEFAULT_PIDS_LIMIT}) */
+    public static void checkPidsLimit(Long pidsLimit) {
+        if (pidsLimit != null && pidsLimit < MIN_PIDS) {
+            throw new MlopsArgumentException("pidsLimit", "must be at least " + MIN_PIDS + " (the init process and the"
+                    + " command); it is a limit and cannot be switched off, got " + pidsLimit);
         }
     }
 

@@ -128,7 +128,7 @@ final class JobRun {
                 .withName(spec.containerName(runId))
                 .withLabels(labels)
                 .withEnv(ContractLayout.environment(runId, spec.params(), spec.inputs().modelInput() != null, spec.env()))
-                .withHostConfig(spec.limits().hostConfig(mounts));
+                .withHostConfig(spec.privileges().applyTo(spec.limits().hostConfig(mounts)));
         if (spec.command() != null) {
             create.withCmd(spec.command());
         }
@@ -177,7 +177,8 @@ final class JobRun {
         }
         if (ended.code() != 0) {
             throw new ContainerException(ContainerFailure.NON_ZERO_EXIT, spec.purpose() + " exited with code "
-                    + ended.code() + logs.tailMessage(), ended.code(), null);
+                    + ended.code() + logs.tailMessage() + RestrictionHints.forFailure(logs, spec.limits()), ended.code(),
+                    null);
         }
         return ended;
     }

@@ -46,17 +46,18 @@ public final class JobRunner {
     public JobResult run(JobSpec spec, LogSink log) throws ContainerException, InterruptedException {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(log, "log");
-        JobRun run = new JobRun(docker, spec, new SerializedLogSink(log), onCreated);
-        boolean aborted = false;
+        LogSink sink = new SerializedLogSink(log);
+        JobRun run = new JobRun(docker, spec, sink, onCreated);
+        InterruptedException aborted = null;
         try {
             return run.execute();
         } catch (InterruptedException e) {
-            aborted = true;
-            throw aborted(spec, run);
+            aborted = aborted(spec, run);
+            throw aborted;
         } catch (ContainerException | RuntimeException e) {
             if (Thread.currentThread().isInterrupted() || Interruptions.isInterruption(e)) {
-                aborted = true;
-                throw aborted(spec, run);
+                aborted = aborted(spec, run);
+                throw aborted;
             }
             if (e instanceof ContainerException || e instanceof MlopsArgumentException) {
                 throw e;
@@ -64,14 +65,18 @@ public final class JobRunner {
             throw new ContainerException(ContainerFailure.ENGINE_ERROR, "The Docker Engine failed run " + run.runId() + ": "
                     + e.getMessage(), e);
         } finally {
-            boolean stop = aborted;
+            boolean stop = aborted != null;
             boolean interrupted = Interruptions.runShielded("mlops-cleanup-" + run.runId(), () -> {
                 if (stop) {
                     run.abort();
                 }
                 run.cleanUp();
             });
-            if (interrupted && !aborted) {
+            if (stop) {
+                // Said here, once the container is gone, so that the build log and the console both end with it.
+                sink.info(aborted.getMessage());
+            }
+            if (interrupted && !stop) {
                 // Not reported as an abort (the run had ended): keep the request for the caller to see.
                 Thread.currentThread().interrupt();
             }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.container.job;
 
+import io.jenkins.plugins.mlops.core.container.ContainerPrivileges;
 import io.jenkins.plugins.mlops.core.container.ResourceLimits;
 import java.time.Duration;
 import java.util.Collections;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param command replaces the image's CMD; null keeps it
  * @param params  hyperparameters: {@code /mlops/input/params.json} and {@code MLOPS_PARAM_*}
  * @param env     the user's variables, added after (and so overriding) the contract's
+ * @param privileges what the container may do: {@link ContainerPrivileges#leastPrivilege()} plus what the
+ *                   user's {@code capAdd} adds back
  * @param timeout null for none; counted from the container's start
  * @param labels  the caller's labels (a step call's, a test's); the run's own are added
  */
@@ -31,6 +34,7 @@ public record JobSpec(
         Map<String, Object> params,
         Map<String, String> env,
         ResourceLimits limits,
+        ContainerPrivileges privileges,
         Duration timeout,
         Map<String, String> labels) {
 
@@ -38,6 +42,7 @@ public record JobSpec(
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(privileges, "privileges");
         command = command == null ? null : List.copyOf(command);
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params == null ? Map.of() : params));
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env == null ? Map.of() : env));

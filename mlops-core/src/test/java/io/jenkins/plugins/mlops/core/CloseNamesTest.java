@@ -1,4 +1,4 @@
-package io.jenkins.plugins.mlops.core.validate;
+package io.jenkins.plugins.mlops.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

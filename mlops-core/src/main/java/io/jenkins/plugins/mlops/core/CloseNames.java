@@ -1,4 +1,4 @@
-package io.jenkins.plugins.mlops.core.validate;
+package io.jenkins.plugins.mlops.core;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,13 +12,13 @@ import java.util.Locale;
  * distance); short names allow one, longer ones up to three. Nothing is suggested when two names are equally close:
  * a guess between two would mislead.
  */
-final class CloseNames {
+public final class CloseNames {
 
     private CloseNames() {
     }
 
     /** The suggestions for {@code name} among {@code names}, in their order; empty when none is close. */
-    static List<String> to(String name, Collection<String> names) {
+    public static List<String> to(String name, Collection<String> names) {
         List<String> same = new ArrayList<>();
         for (String k : names) {
             if (k.equalsIgnoreCase(name) || k.endsWith("." + name) || name.endsWith("." + k)) {
@@ -47,7 +47,7 @@ final class CloseNames {
     }
 
     /** {@code " (did you mean 'a' or 'b'?)"}, or {@code ""}. */
-    static String hint(String name, Collection<String> names) {
+    public static String hint(String name, Collection<String> names) {
         List<String> close = to(name, names);
         if (close.isEmpty()) {
             return "";
