@@ -78,8 +78,8 @@ public final class MlValidateExecution extends ContainerStepExecution {
     protected Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerRunState ended)
             throws Exception {
         PrintStream log = step.log();
-        ValidateOnAgent.Outcome outcome = workspace.act(
-                new ValidateOnAgent(spec, known, step.listener(), step.env(), handle, ended));
+        ValidateOnAgent.Outcome outcome = workspace.act(new ValidateOnAgent(spec, known, step.listener(), step.env(),
+                outputDir, getCallId(), pairingRegistry(known, workspace, step.env()), handle, ended));
         if (!outcome.succeeded()) {
             throw failed(step, outcome.failure(), outcome.message(), null);
         }
@@ -115,6 +115,24 @@ public final class MlValidateExecution extends ContainerStepExecution {
             }
         }
         return m.toString();
+    }
+
+    /**
+     * The registry to pull a registered baseline from where the evaluation runs, to evaluate it again on the same
+     * data: an OCI registry is reached from the agent; a directory registry only when the workspace is on the
+     * controller's own machine. Null when there is nothing to pull or it cannot be pulled there.
+     */
+    private RegistryLocation pairingRegistry(Baseline known, FilePath workspace, EnvVars env) throws AbortException {
+        if (!spec.runsEvaluation() || known == null || known.getRegisteredModel() == null) {
+            return null;
+        }
+        RegistryLocation location;
+        try {
+            location = RegistryLocations.forBuild(spec.getRegistry(), env);
+        } catch (MlopsArgumentException e) {
+            throw new AbortException("mlValidate: " + e.getMessage());
+        }
+        return location.site() == RegistryLocation.Site.MODEL_MACHINE || !workspace.isRemote() ? location : null;
     }
 
     /**

@@ -11,6 +11,9 @@ import com.github.dockerjava.api.model.Image;
 import hudson.AbortException;
 import hudson.EnvVars;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
+import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
+import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
 import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.testing.DataBinding;
 import io.jenkins.plugins.mlops.testing.context.CapturingListener;
@@ -131,6 +134,54 @@ class MlValidateEvaluationIT {
         assertThat(log.text().lines()).contains("evaluated 120 examples")
                 .anyMatch(l -> l.startsWith("[mlValidate] Evaluating .mlops/runs/42-abcdef01/model with image " + IMAGE))
                 .contains("[mlValidate] Gate PASSED: 3 of 3 rules passed");
+    }
+
+    @Test
+    void aRegisteredBaselineIsEvaluatedAgainWithTheSameImageOnTheSameDataAndComparedPaired() throws Throwable {
+        // Production: the same line with a worse offset (errors 0.2 or 0.6), recorded with an rmse of 0.9 measured
+        // some other day.
+        Path registry = workspace.resolve("registry");
+        Path productionModel = Files.createDirectories(workspace.resolve("production-model"));
+        Files.writeString(productionModel.resolve("model.json"), "{\"a\": 2.0, \"b\": 0.5}");
+        try (EmbeddedModelRegistry r = new EmbeddedModelRegistry(registry)) {
+            r.register(RegistrationRequest.builder().name("line").modelPath(productionModel.toString())
+                    .metrics(Map.of("rmse", 0.9)).gate(GateRecord.of(true, (String) null))
+                    .aliases(List.of("production")).build());
+        }
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("image", IMAGE);
+        args.put("model", ".mlops/runs/42-abcdef01/model");
+        args.put("data", List.of("data/test.csv"));
+        args.put("compareTo", "production");
+        args.put("name", "line");
+        args.put("registry", registry.toString());
+        args.put("thresholds", List.of("significant(rmse < baseline.rmse)", "delta.rmse.ci_high < 0"));
+        args.put("correction", "holm");
+        args.put("resamples", 200);
+
+        Map<String, Object> verdict = validate(args);
+
+        assertThat(verdict).containsEntry("passed", true).containsEntry("comparison", "paired")
+                .containsEntry("pairing", "row order").containsEntry("correction", "holm")
+                .containsEntry("baseline", "model line@production (v1)");
+        @SuppressWarnings("unchecked")
+        Map<String, Double> baseline = (Map<String, Double>) verdict.get("baselineMetrics");
+        @SuppressWarnings("unchecked")
+        Map<String, Double> recorded = (Map<String, Double>) verdict.get("baselineRecordedMetrics");
+        assertThat(baseline.get("rmse")).isCloseTo(Math.sqrt((40 * 0.04 + 80 * 0.36) / 120), within(1e-9));
+        assertThat(recorded).containsEntry("rmse", 0.9);
+        @SuppressWarnings("unchecked")
+        List<String> notes = (List<String>) verdict.get("notes");
+        assertThat(notes).anyMatch(n -> n.startsWith("baseline.rmse from the predictions (0.503322) replaces"
+                + " baseline.rmse from the baseline's recorded metrics"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) verdict.get("results");
+        assertThat(results.get(0)).containsEntry("comparison", "paired");
+        String outputDir = MlValidateStep.EVAL_DIR + "/" + callIds.get(0);
+        assertThat(workspace.resolve(outputDir + "-baseline-model/model.json")).exists();
+        assertThat(workspace.resolve(outputDir + "-baseline/predictions.csv")).exists();
+        assertThat(log.text().lines()).anyMatch(l -> l.contains("Evaluating the baseline (model line v1) with the"
+                + " candidate's image on the same data"));
     }
 
     @Test
