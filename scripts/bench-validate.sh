@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark of the gate's bootstrap: percentile CI of RMSE over 1,000,000 predictions with 1,000 resamples.
-# Prints wall time (target: under 2 s on 2 cores), the ratio against a naive single-threaded loop measured in the
-# same run, and peak memory. Usage: scripts/bench-validate.sh [examples] [resamples]
+# Benchmark of the gate's bootstrap over 1,000,000 predictions with 1,000 resamples: unpaired (one model, the baseline)
+# and paired (candidate and baseline from the same draws, with the interval of their difference), taking turns, each
+# with its BCa intervals. Prints the median times (targets: unpaired under 2 s on 2 cores, paired under 2x unpaired),
+# a naive single-threaded loop for scale, and peak heap per case.
+# Usage: scripts/bench-validate.sh [examples] [resamples] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -46,11 +46,13 @@ def evaluate(model, test, out_dir_metrics, extra):
     os.makedirs(os.path.dirname(out_dir_metrics) or ".", exist_ok=True)
     with open(out_dir_metrics, "w") as f:
         json.dump(metrics, f, indent=2)
+    # One row per held-out rating, named by its position in the (deterministic) held-out set: the gate pairs the
+    # candidate's and the production model's predictions by this id.
     with open(PREDICTIONS_FILE, "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["label", "prediction"])
-        for t, p in zip(truth, pred):
-            w.writerow([f"{t:.1f}", repr(float(p))])
+        w.writerow(["id", "label", "prediction"])
+        for i, (t, p) in enumerate(zip(truth, pred)):
+            w.writerow([i, f"{t:.1f}", repr(float(p))])
     print(f"rmse={metrics['rmse']:.4f} mae={metrics['mae']:.4f} on {len(truth)} held-out ratings", flush=True)
     return metrics
 

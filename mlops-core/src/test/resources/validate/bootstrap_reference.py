@@ -1,13 +1,27 @@
 #!/usr/bin/env python3
-"""Reference numbers for BootstrapReferenceTest, computed independently of the Java code.
+"""Reference numbers for the gate's bootstrap, computed independently of the Java code. Two modes:
 
-Run once from this directory: python3 bootstrap_reference.py
-It (re)writes regression_predictions.csv and classification_predictions.csv (deterministic, no randomness in the
-data) and prints, for each metric, the value on all examples and the 95% and 90% percentile-bootstrap intervals
-from NumPy's own generator with 400,000 resamples, so their Monte Carlo error is far below the test's tolerance.
+python3 bootstrap_reference.py
+    For BootstrapReferenceTest: (re)writes regression_predictions.csv and classification_predictions.csv
+    (deterministic, no randomness in the data) and prints, for each metric, the value on all examples and the 95% and
+    90% percentile-bootstrap intervals from NumPy's own generator with 400,000 resamples, so their Monte Carlo error
+    is far below the test's tolerance.
+
+python3 bootstrap_reference.py --same-resamples DIR OUT
+    For BootstrapReferenceIT, which runs it in the base image through the Docker Engine: reads the data and the
+    engine's own resample indices that the test wrote to DIR and writes OUT (JSON): for every metric of candidate and
+    baseline, every paired difference and majority.accuracy, the value on all examples, the value on each resample,
+    the percentile and BCa intervals at 90, 95 and 99% with BCa's z0 and a. The test compares them with the engine's
+    to 1e-9. The leave-one-out values are recomputed by brute force (each example removed in turn), not by the
+    engine's subtraction shortcut; the normal CDF and quantile are Python's statistics.NormalDist.
+
 Percentiles use numpy.percentile's default (linear) interpolation, the definition the Java code documents.
 Macro averages follow scikit-learn's zero_division=0 convention over the classes present in each sample.
 """
+import json
+import sys
+from statistics import NormalDist
+
 import numpy as np
 
 N_REG = 500
@@ -93,5 +107,122 @@ def main():
         report(name, full[j][0], out[j])
 
 
+# ---- same resamples as the engine -------------------------------------------------------------------------------
+
+LEVELS = [0.90, 0.95, 0.99]
+NORMAL = NormalDist()
+
+
+def bca(value, samples, jackknife, level):
+    """BCa as documented in BootstrapDistribution: mid-rank z0 kept within [1/(2B), 1 - 1/(2B)], jackknife a."""
+    b = len(samples)
+    p0 = ((samples < value).sum() + 0.5 * (samples == value).sum()) / b
+    p0 = min(max(p0, 0.5 / b), 1 - 0.5 / b)
+    z0 = NORMAL.inv_cdf(p0)
+    d = jackknife.mean() - jackknife
+    squares = (d * d).sum()
+    a = (d ** 3).sum() / (6 * squares ** 1.5) if squares > 0 else 0.0
+
+    def share(z):
+        u = z0 + z
+        den = 1 - a * u
+        if den <= 0:
+            return 1.0 if u > 0 else 0.0
+        return NORMAL.cdf(z0 + u / den)
+
+    z = NORMAL.inv_cdf((1 - level) / 2)
+    low, high = share(z), share(-z)
+    return [float(np.percentile(samples, 100 * low)), float(np.percentile(samples, 100 * high))], z0, a
+
+
+def describe(value, samples, jackknife):
+    out = {"value": float(value), "samples": [float(v) for v in samples], "percentile": {}, "bca": {}}
+    for level in LEVELS:
+        out["percentile"][str(level)] = [float(v) for v in np.percentile(samples, [50 * (1 - level), 50 * (1 + level)])]
+        out["bca"][str(level)], out["z0"], out["a"] = bca(value, samples, jackknife, level)
+    return out
+
+
+def regression_metrics(err_c, err_b):
+    """rmse, mae, baseline.rmse, baseline.mae of rows of errors (one row per sample)."""
+    return {"rmse": np.sqrt((err_c ** 2).mean(axis=-1)), "mae": np.abs(err_c).mean(axis=-1),
+            "baseline.rmse": np.sqrt((err_b ** 2).mean(axis=-1)), "baseline.mae": np.abs(err_b).mean(axis=-1)}
+
+
+def classification_metrics(label, pred_c, pred_b, k, majority):
+    out = {}
+    for prefix, pred in (("", pred_c), ("baseline.", pred_b)):
+        acc = (label == pred).mean(axis=-1)
+        p_sum = 0.0; r_sum = 0.0; f_sum = 0.0; present = 0.0
+        for c in range(k):  # in class order, one class at a time: the engine's order of additions
+            tp = ((label == c) & (pred == c)).sum(axis=-1)
+            nl = (label == c).sum(axis=-1)
+            npred = (pred == c).sum(axis=-1)
+            here = (nl + npred) > 0
+            with np.errstate(divide="ignore", invalid="ignore"):
+                p_sum = p_sum + np.where(npred > 0, tp / np.maximum(npred, 1), 0.0)
+                r_sum = r_sum + np.where(nl > 0, tp / np.maximum(nl, 1), 0.0)
+                f_sum = f_sum + np.where(here, 2.0 * tp / np.maximum(nl + npred, 1), 0.0)
+            present = present + here
+        out[prefix + "accuracy"] = acc
+        out[prefix + "precision"] = p_sum / present
+        out[prefix + "recall"] = r_sum / present
+        out[prefix + "f1"] = f_sum / present
+    out["majority.accuracy"] = (label == majority).mean(axis=-1)
+    return out
+
+
+def leave_one_out(n, metrics_of):
+    """metrics_of(mask) for every mask that drops one example: brute force."""
+    rows = []
+    for i in range(n):
+        keep = np.ones(n, dtype=bool)
+        keep[i] = False
+        rows.append(metrics_of(keep))
+    return {name: np.array([r[name] for r in rows]) for name in rows[0]}
+
+
+def with_deltas(metrics):
+    out = dict(metrics)
+    for name in list(metrics):
+        if not name.startswith("baseline.") and "baseline." + name in metrics:
+            out["delta." + name] = metrics[name] - metrics["baseline." + name]
+    return out
+
+
+def same_resamples(directory, out_file):
+    meta = json.load(open(directory + "/meta.json"))
+    result = {}
+
+    r = meta["regression"]
+    n, b = r["n"], r["B"]
+    data = np.fromfile(directory + "/regression.bin", dtype="<f8").reshape(3, n)
+    idx = np.fromfile(directory + "/regression_indices.bin", dtype="<i4").reshape(b, n)
+    err_c, err_b = data[1] - data[0], data[2] - data[0]
+    point = with_deltas(regression_metrics(err_c, err_b))
+    samples = with_deltas(regression_metrics(err_c[idx], err_b[idx]))
+    jack = with_deltas(leave_one_out(n, lambda keep: regression_metrics(err_c[keep], err_b[keep])))
+    result["regression"] = {name: describe(point[name], samples[name], jack[name]) for name in point}
+
+    c = meta["classification"]
+    n, b, k = c["n"], c["B"], c["classes"]
+    data = np.fromfile(directory + "/classification.bin", dtype="<i4").reshape(3, n)
+    idx = np.fromfile(directory + "/classification_indices.bin", dtype="<i4").reshape(b, n)
+    label, pred_c, pred_b = data
+    majority = int(np.argmax(np.bincount(label, minlength=k)))  # the first of the most frequent, as the engine
+    point = with_deltas(classification_metrics(label, pred_c, pred_b, k, majority))
+    samples = with_deltas(classification_metrics(label[idx], pred_c[idx], pred_b[idx], k, majority))
+    jack = with_deltas(leave_one_out(n, lambda keep: classification_metrics(label[keep], pred_c[keep], pred_b[keep],
+                                                                            k, majority)))
+    result["classification"] = {name: describe(point[name], samples[name], jack[name]) for name in point}
+
+    result["numpy"] = np.__version__
+    with open(out_file, "w") as f:
+        json.dump(result, f)
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 4 and sys.argv[1] == "--same-resamples":
+        same_resamples(sys.argv[2], sys.argv[3])
+    else:
+        main()

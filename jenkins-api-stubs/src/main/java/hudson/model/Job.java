@@ -6,7 +6,8 @@ import java.util.SortedMap;
 /**
  * Stand-in for Jenkins core's {@code hudson.model.Job} (jenkins-2.479.3): the bound of {@link Run}'s type
  * parameters, and its builds as the job page's trend reads them ({@link #getLastBuild()} over {@link #_getRuns()},
- * as in Jenkins; each build links to the one before it through {@link Run#getPreviousBuild()}).
+ * as in Jenkins; each build links to the one before it through {@link Run#getPreviousBuild()}), and one of them by
+ * number ({@link #getBuildByNumber}, over {@link #_getRuns()} as in Jenkins).
  */
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>>
         extends AbstractItem implements ExtensionPoint {
@@ -25,5 +26,10 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
             return null;
         }
         return runs.get(runs.firstKey());
+    }
+
+    /** The build with that number, or null when there is none. */
+    public RunT getBuildByNumber(int n) {
+        return _getRuns().get(n);
     }
 }

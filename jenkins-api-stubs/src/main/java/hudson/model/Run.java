@@ -51,6 +51,14 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         }
     }
 
+    /**
+     * Whether the build still runs (in Jenkins: has not reached its post-production phase; a Pipeline build that
+     * waits to resume after a restart runs). The stand-in has no phases; test doubles override this.
+     */
+    public boolean isBuilding() {
+        throw new UnsupportedOperationException("the stand-in has no build phases");
+    }
+
     public RunT getPreviousBuild() {
         return previousBuild;
     }

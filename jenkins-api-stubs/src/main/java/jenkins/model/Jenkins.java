@@ -3,9 +3,11 @@ package jenkins.model;
 import java.io.File;
 
 /**
- * Stand-in for Jenkins core's {@code jenkins.model.Jenkins} (jenkins-2.479.3), reduced to the two members the
- * plugin's one facade calls: {@link #get()} and {@link #getRootDir()} ({@code JENKINS_HOME}). Outside a running
- * Jenkins, {@link #get()} fails as Jenkins' does before it has started.
+ * Stand-in for Jenkins core's {@code jenkins.model.Jenkins} (jenkins-2.479.3), reduced to the members the plugin
+ * calls: {@link #get()} and {@link #getRootDir()} ({@code JENKINS_HOME}) from its one facade, and
+ * {@link #isTerminating()} on the instance a build's item parents lead to (Jenkins is the top item group; its
+ * supertypes are left out here). Outside a running Jenkins, {@link #get()} fails as Jenkins' does before it has
+ * started.
  */
 public class Jenkins {
 
@@ -24,5 +26,13 @@ public class Jenkins {
     /** {@code JENKINS_HOME}. */
     public File getRootDir() {
         return root;
+    }
+
+    /**
+     * Whether Jenkins is shutting down (its terminators, which save every running Pipeline, have run). The stand-in
+     * never shuts down.
+     */
+    public boolean isTerminating() {
+        return false;
     }
 }

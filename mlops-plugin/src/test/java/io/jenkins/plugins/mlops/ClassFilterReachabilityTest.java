@@ -150,15 +150,62 @@ class ClassFilterReachabilityTest {
         }
     }
 
-    /** The {@code T} of {@code MasterToSlaveFileCallable<T>} that {@code c} extends. */
+    /**
+     * The {@code T} of {@code MasterToSlaveFileCallable<T>} that {@code c} extends, through any generic superclass in
+     * between ({@code Start extends DockerHostCall<Said<ContainerRunState>>}).
+     */
     private static Type resultType(Class<?> c) {
+        Map<TypeVariable<?>, Type> bound = new LinkedHashMap<>();
         for (Class<?> k = c; k != null; k = k.getSuperclass()) {
-            if (k.getGenericSuperclass() instanceof ParameterizedType p
-                    && p.getRawType() == MasterToSlaveFileCallable.class) {
-                return p.getActualTypeArguments()[0];
+            if (!(k.getGenericSuperclass() instanceof ParameterizedType p)) {
+                continue;
+            }
+            Type[] args = p.getActualTypeArguments();
+            TypeVariable<?>[] vars = ((Class<?>) p.getRawType()).getTypeParameters();
+            for (int i = 0; i < args.length; i++) {
+                bound.put(vars[i], resolve(args[i], bound));
+            }
+            if (p.getRawType() == MasterToSlaveFileCallable.class) {
+                return bound.get(vars[0]);
             }
         }
         throw new AssertionError(c + " does not say what it returns");
+    }
+
+    /** {@code t} with the type variables bound so far replaced by what they are bound to. */
+    private static Type resolve(Type t, Map<TypeVariable<?>, Type> bound) {
+        if (t instanceof TypeVariable<?> v) {
+            return bound.getOrDefault(v, v);
+        }
+        if (t instanceof ParameterizedType p) {
+            Type[] args = p.getActualTypeArguments();
+            Type[] resolved = new Type[args.length];
+            boolean changed = false;
+            for (int i = 0; i < args.length; i++) {
+                resolved[i] = resolve(args[i], bound);
+                changed |= resolved[i] != args[i];
+            }
+            if (!changed) {
+                return p;
+            }
+            return new ParameterizedType() {
+                @Override
+                public Type[] getActualTypeArguments() {
+                    return resolved.clone();
+                }
+
+                @Override
+                public Type getRawType() {
+                    return p.getRawType();
+                }
+
+                @Override
+                public Type getOwnerType() {
+                    return p.getOwnerType();
+                }
+            };
+        }
+        return t;
     }
 
     private static List<Class<?>> pluginClasses() throws IOException, URISyntaxException, ClassNotFoundException {

@@ -159,8 +159,9 @@ class HpiPackagingIT {
     }
 
     @Test
-    void bundlesThePluginJarAndTheEngineOnly() {
-        assertThat(libs).containsExactlyInAnyOrder("mlops-pipeline.jar", "mlops-core.jar");
+    void bundlesThePluginJarTheEngineAndCommonsNumbersOnly() {
+        assertThat(libs).containsExactlyInAnyOrder("mlops-pipeline.jar", "mlops-core.jar",
+                "commons-numbers-gamma.jar", "commons-numbers-core.jar", "commons-numbers-fraction.jar");
     }
 
     @Test
@@ -178,7 +179,7 @@ class HpiPackagingIT {
             assertThat(entries).as(lib + " carries no Jackson (jackson2-api plugin) class")
                     .noneMatch(n -> n.startsWith("com/fasterxml/"));
             assertThat(entries).as(lib + " carries no commons-compress (commons-compress-api plugin) class")
-                    .noneMatch(n -> n.startsWith("org/apache/commons/"));
+                    .noneMatch(n -> n.startsWith("org/apache/commons/compress/"));
         }
     }
 

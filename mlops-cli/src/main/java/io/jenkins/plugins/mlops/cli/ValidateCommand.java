@@ -9,6 +9,7 @@ import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.validate.ArgumentStyle;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
+import io.jenkins.plugins.mlops.core.validate.BaselineEvaluation;
 import io.jenkins.plugins.mlops.core.validate.BaselineSources;
 import io.jenkins.plugins.mlops.core.validate.CandidateMetrics;
 import io.jenkins.plugins.mlops.core.validate.EvaluationResult;
@@ -84,6 +85,13 @@ public final class ValidateCommand implements Callable<Integer> {
     List<String> baselinePairs;
     @Option(names = "--predictions", paramLabel = "FILE", description = "predictions.csv (label, prediction): metrics with bootstrap intervals.")
     Path predictions;
+    @Option(names = "--baseline-predictions", paramLabel = "FILE", description = {"The baseline's predictions.csv for"
+            + " the same examples (matched by an id column, else by row order): the gate compares paired.",
+        "With --image and a registered --compare-to the baseline is evaluated again by the same image instead."})
+    Path baselinePredictions;
+    @Option(names = "--history", paramLabel = "FILE", description = "The training's history.csv (epoch or step column,"
+            + " one column per metric): rules read history.loss.last, decreasing(history.loss, 3), ...")
+    Path history;
     @Option(names = "--task", description = "How to read predictions: auto (default: numbers mean regression), regression, classification.")
     String task;
     @Option(names = "--confidence", description = "Confidence level of intervals and significant(); default 0.95.")
@@ -92,6 +100,9 @@ public final class ValidateCommand implements Callable<Integer> {
     Long seed;
     @Option(names = "--resamples", description = "Bootstrap resamples; default 1000.")
     Integer resamples;
+    @Option(names = "--correction", description = "For several significant() rules: none (default), holm or bonferroni"
+            + " bound the chance of any false alarm by one test's level.")
+    String correction;
 
     @Option(names = "--image", description = "Evaluation image: runs with the model at /mlops/model and writes metrics.json / predictions.csv.")
     String image;
@@ -126,8 +137,17 @@ public final class ValidateCommand implements Callable<Integer> {
             ValidationSpec spec = spec();
             Path workDir = Path.of("").toAbsolutePath();
             Baseline baseline = BaselineSources.withExplicit(spec, baseline(spec, workDir));
-            EvaluationResult evaluation = spec.runsEvaluation() ? evaluate(spec, workDir, err) : null;
-            GateVerdict verdict = CandidateMetrics.collect(spec, workDir, evaluation).gate(spec, baseline);
+            EvaluationResult evaluation = null;
+            EvaluationResult baselineEvaluation = null;
+            if (spec.runsEvaluation()) {
+                EvaluationSpec here = evaluationHere(spec, workDir);
+                evaluation = ConsoleContainerRun.run("validate", err, err,
+                        (docker, log) -> new EvaluationRunner(docker).run(here, log));
+                if (BaselineEvaluation.applies(spec, baseline, evaluation)) {
+                    baselineEvaluation = evaluateBaseline(spec, here, evaluation, baseline, err);
+                }
+            }
+            GateVerdict verdict = CandidateMetrics.collect(spec, workDir, evaluation, baselineEvaluation).gate(spec, baseline);
             if (verdictOut != null) {
                 VerdictJson.write(verdict, verdictOut);
             }
@@ -156,6 +176,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 .metrics(metricPairs == null ? null : numbers("--metric", metricPairs))
                 .metricsFile(metricsFile == null ? null : metricsFile.toString())
                 .predictions(predictions == null ? null : predictions.toString())
+                .baselinePredictions(baselinePredictions == null ? null : baselinePredictions.toString())
+                .history(history == null ? null : history.toString())
                 .image(image)
                 .dockerfile(dockerfile)
                 .command(containerCommand.command())
@@ -172,6 +194,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 .seed(seed)
                 .resamples(resamples)
                 .task(task)
+                .correction(correction)
                 .build();
     }
 
@@ -182,22 +205,30 @@ public final class ValidateCommand implements Callable<Integer> {
             case NONE, PREVIOUS -> BaselineSources.none(spec);
             case FILE -> BaselineSources.file(spec, file);
             case REGISTERED -> {
-                RegistryLocation location = spec.getRegistry() != null ? spec.getRegistry()
-                        : RegistryCall.location(null, environment);
-                try (ModelRegistry r = location.open(environment)) {
+                try (ModelRegistry r = registryLocation(spec).open(environment)) {
                     yield ArgumentStyle.CLI.registryBaselines().resolve(r, compareTo, name, environment);
                 }
             }
         };
     }
 
-    private EvaluationResult evaluate(ValidationSpec spec, Path workDir, PrintWriter err)
-            throws ContainerException, InterruptedException {
+    private RegistryLocation registryLocation(ValidationSpec spec) {
+        return spec.getRegistry() != null ? spec.getRegistry() : RegistryCall.location(null, environment);
+    }
+
+    private EvaluationSpec evaluationHere(ValidationSpec spec, Path workDir) {
         Path out = output != null ? output
                 : Path.of(".mlops", "eval", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
-        EvaluationSpec here = spec.getEvaluation().on(workDir.toString(), out.toAbsolutePath().normalize().toString(),
-                Map.of());
-        return ConsoleContainerRun.run("validate", err, err, (docker, log) -> new EvaluationRunner(docker).run(here, log));
+        return spec.getEvaluation().on(workDir.toString(), out.toAbsolutePath().normalize().toString(), Map.of());
+    }
+
+    /** The registered baseline's files, pulled and evaluated by the image that evaluated the candidate. */
+    private EvaluationResult evaluateBaseline(ValidationSpec spec, EvaluationSpec candidate, EvaluationResult run,
+            Baseline baseline, PrintWriter err) throws IOException, ContainerException, InterruptedException {
+        try (ModelRegistry registry = registryLocation(spec).open(environment)) {
+            return ConsoleContainerRun.run("validate", err, err, (docker, log) ->
+                    BaselineEvaluation.run(new EvaluationRunner(docker), spec, candidate, run, baseline, registry, log));
+        }
     }
 
     private static Map<String, Double> numbers(String argument, List<String> pairs) {

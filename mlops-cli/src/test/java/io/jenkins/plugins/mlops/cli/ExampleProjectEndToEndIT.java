@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.container.DockerClients;
+import io.jenkins.plugins.mlops.core.metrics.TrainingHistory;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
 import io.jenkins.plugins.mlops.core.report.ReportFiles;
 import io.jenkins.plugins.mlops.core.train.TrainingRecord;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
+import io.jenkins.plugins.mlops.core.validate.GateVerdict;
+import io.jenkins.plugins.mlops.core.validate.RuleResult;
+import io.jenkins.plugins.mlops.core.validate.RuleStatus;
 import io.jenkins.plugins.mlops.core.validate.VerdictJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +62,16 @@ class ExampleProjectEndToEndIT {
         assertThat(VerdictJson.read(dir.resolve("good.json")).getMetrics().get("rmse"))
                 .isCloseTo(good.metrics().get("rmse"), org.assertj.core.data.Offset.offset(1e-9));
 
+        // The training wrote its per-epoch history; the gate's convergence rules read it.
+        Path history = Path.of(good.outputDir(), "history.csv");
+        assertThat(TrainingHistory.read(history).series("train_rmse").size()).isEqualTo(2);
+        CliRun converged = CliRun.run(new ValidateCommand(), Map.of(), "--history", history.toString(),
+                "--threshold", "decreasing(history.train_rmse, 1)",
+                "--threshold", "history.train_rmse.last < history.train_rmse.first");
+        assertThat(converged.code()).as(converged.toString()).isZero();
+        assertThat(converged.out()).contains("PASSED", "(training history is finite)",
+                "history.train_rmse did not increase over the last 1 epoch (epoch 1 to 2: ");
+
         TrainingResult weak = train(0, "weak");
         CliRun weakGate = gate(weak, "weak");
         assertThat(weakGate.code()).as(weakGate.toString()).isEqualTo(1);
@@ -81,6 +95,32 @@ class ExampleProjectEndToEndIT {
         assertThat(production.getLineage().getTrainingImageId()).isEqualTo(good.imageId());
         assertThat(production.getLineage().getDataDigest()).isEqualTo(good.dataDigest());
         assertThat(production.getMetrics()).containsEntry("rmse", good.metrics().get("rmse"));
+
+        // Against production, the gate evaluates production's own files again with the same image on the same
+        // ratings and compares the two models example by example (matched by the example's id column).
+        CliRun same = pairedGate(Path.of(good.modelPath()), "same", registry);
+        assertThat(same.code()).as("not significantly better than itself: " + same).isEqualTo(1);
+        GateVerdict sameVerdict = VerdictJson.read(dir.resolve("same.json"));
+        assertThat(sameVerdict.getPairing()).isEqualTo("id");
+        assertThat(sameVerdict.getBaselineDescription()).isEqualTo("model movie_predictor@production (v1)");
+        assertThat(sameVerdict.getResults()).extracting(RuleResult::getComparison).containsOnly("paired");
+        // The recomputed baseline is the recorded one: same image, same data, same model.
+        assertThat(sameVerdict.getBaselineMetrics().get("rmse")).isCloseTo(production.getMetrics().get("rmse"),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(sameVerdict.getBaselineRecordedMetrics()).containsEntry("rmse", production.getMetrics().get("rmse"));
+        assertThat(sameVerdict.getNotes()).noneMatch(n -> n.contains("replaces baseline.rmse"));
+        // Identical predictions: within the margin on every resample, never significantly better.
+        assertThat(sameVerdict.getResults()).extracting(RuleResult::getStatus)
+                .containsExactly(RuleStatus.PASSED, RuleStatus.FAILED);
+        assertThat(sameVerdict.getResults().get(0).getReason()).isEqualTo("rmse - (baseline.rmse + 0.01) = -0.01,"
+                + " 95% CI [-0.01, -0.01] lies entirely < 0: significant at 95% (paired on "
+                + sameVerdict.getPredictionCount() + " examples)");
+        assertThat(dir.resolve("eval-same-baseline-model/model.json")).isRegularFile();
+
+        CliRun weakPaired = pairedGate(Path.of(weak.modelPath()), "weak-paired", registry);
+        assertThat(weakPaired.code()).as(weakPaired.toString()).isEqualTo(1);
+        assertThat(weakPaired.out()).containsPattern("FAILED +significant\\(rmse < baseline.rmse \\+ 0.01\\) ")
+                .contains("does not lie entirely < 0: not significant at 95% (paired on");
 
         CliRun refused = CliRun.run(new RegisterCommand(), Map.of(), "--registry", registry.toString(),
                 "--name", "movie_predictor", "--run", weak.outputDir(), "--verdict", dir.resolve("weak.json").toString(),
@@ -114,6 +154,17 @@ class ExampleProjectEndToEndIT {
 
     private CliRun gate(TrainingResult trained, String name) {
         return CliRun.run(new ValidateCommand(), Map.of(), evaluation(Path.of(trained.modelPath()), name));
+    }
+
+    /** The example's own `evaluate` command, against production evaluated again on the same data. */
+    private CliRun pairedGate(Path model, String name, Path registry) {
+        return CliRun.run(new ValidateCommand(), Map.of(), "--image", IMAGE, "--command", "python3 src/main.py evaluate",
+                "--model", model.toString(), "--data", RATINGS.toString(),
+                "--output", dir.resolve("eval-" + name).toString(),
+                "--compare-to", "production", "--registry", registry.toString(), "--name", "movie_predictor",
+                "--threshold", "significant(rmse < baseline.rmse + 0.01)",
+                "--threshold", "significant(rmse < baseline.rmse)",
+                "--verdict-out", dir.resolve(name + ".json").toString());
     }
 
     /** The example's own `evaluate` command in an evaluation container, against a baseline of the mean predictor. */

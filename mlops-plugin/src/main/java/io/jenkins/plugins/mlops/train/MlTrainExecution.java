@@ -2,59 +2,76 @@ package io.jenkins.plugins.mlops.train;
 
 import hudson.AbortException;
 import hudson.FilePath;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
+import io.jenkins.plugins.mlops.core.container.job.JobHandle;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
+import io.jenkins.plugins.mlops.steps.ContainerStepExecution;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
- * Runs one {@code mlTrain} call. Synchronous-non-blocking: the training blocks a thread for its whole length (on
- * the agent, through {@link FilePath#act}), but not the Pipeline's CPS thread, and aborting the build interrupts
- * that thread, which makes the engine kill and remove the container. A training run cannot survive a controller
- * restart anyway (its agent-side thread dies with the connection), so a resumable execution would promise more
- * than it could keep; this one fails cleanly on resume instead.
+ * Runs one {@code mlTrain} call as a container job that survives a controller restart and an agent that reconnects
+ * ({@link ContainerStepExecution}): the training container is the Docker host's, this execution keeps what finds it
+ * again and follows its log. The agent creates the container ({@link TrainOnAgent}) and, once it has exited, copies
+ * its outputs into the workspace ({@link CollectTraining}); the controller records a {@link TrainingAction} and
+ * returns the result.
  */
-public final class MlTrainExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-    private static final long serialVersionUID = 1L;
+public final class MlTrainExecution extends ContainerStepExecution {
+    private static final long serialVersionUID = 2L;
 
     static final String PREFIX = "[mlTrain] ";
 
     private final TrainingSpec spec;
-    private final String callId;
     /** Workspace-relative, with forward slashes, as later steps ({@code archiveArtifacts}...) take paths. */
     private final String outputDir;
 
     MlTrainExecution(StepContext context, TrainingSpec spec, String callId, String outputDir) {
-        super(context);
+        super(context, callId, spec.getTimeout());
         this.spec = spec;
-        this.callId = callId;
         this.outputDir = outputDir;
     }
 
-    /** Also the value of {@link io.jenkins.plugins.mlops.core.container.ContainerLabels#STEP_CALL} on everything this call creates on the Docker host. */
-    public String getCallId() {
-        return callId;
+    @Override
+    protected String function() {
+        return "mlTrain";
     }
 
     @Override
-    protected Map<String, Object> run() throws Exception {
-        StepEnvironment step = StepEnvironment.of(getContext());
-        step.log().println(PREFIX + "Training " + describeSource() + "; outputs go to "
-                + outputDir);
-        TrainOnAgent.Outcome outcome = step.workspace().act(new TrainOnAgent(spec, step.listener(), step.env()));
+    protected String purpose() {
+        return "training";
+    }
+
+    @Override
+    protected JobHandle prepare(StepEnvironment step, FilePath workspace, Map<String, String> labels) throws Exception {
+        step.log().println(PREFIX + "Training " + describeSource() + "; outputs go to " + outputDir);
+        return workspace.act(new TrainOnAgent(spec, step.listener(), step.env(), labels));
+    }
+
+    @Override
+    protected Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerRunState ended)
+            throws Exception {
+        TrainOnAgent.Outcome outcome = workspace.act(new CollectTraining(spec, step.listener(), step.env(), handle,
+                ended));
         if (!outcome.succeeded()) {
-            step.run().addAction(TrainingAction.failed(callId, spec, outcome));
-            throw new AbortException("mlTrain failed (" + outcome.failure() + "): " + outcome.message());
+            throw failed(step, outcome);
         }
         TrainingResult result = outcome.result();
-        TrainingAction action = TrainingAction.succeeded(callId, spec, result, outcome.model());
-        step.run().addAction(action);
-        step.log().println(PREFIX + "Model: " + outcome.model() + "; metrics: "
-                + result.metrics());
+        step.run().addAction(TrainingAction.succeeded(getCallId(), spec, result, outcome.model()));
+        step.log().println(PREFIX + "Model: " + outcome.model() + "; metrics: " + result.metrics());
         return stepResult(result, outcome.model());
+    }
+
+    @Override
+    protected Exception failed(StepEnvironment step, String failure, String message, Integer exitCode) {
+        return failed(step, TrainOnAgent.Outcome.failure(failure, message, exitCode));
+    }
+
+    private Exception failed(StepEnvironment step, TrainOnAgent.Outcome outcome) {
+        step.run().addAction(TrainingAction.failed(getCallId(), spec, outcome));
+        return new AbortException("mlTrain failed (" + outcome.failure() + "): " + outcome.message());
     }
 
     private String describeSource() {

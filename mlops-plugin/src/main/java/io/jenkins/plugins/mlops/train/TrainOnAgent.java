@@ -1,62 +1,51 @@
 package io.jenkins.plugins.mlops.train;
 
 import com.github.dockerjava.api.DockerClient;
-import hudson.AbortException;
 import hudson.model.TaskListener;
-import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
-import io.jenkins.plugins.mlops.core.container.DockerClients;
+import io.jenkins.plugins.mlops.core.container.job.JobHandle;
 import io.jenkins.plugins.mlops.core.train.DockerTrainer;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import io.jenkins.plugins.mlops.steps.BuildLogSink;
-import io.jenkins.plugins.mlops.steps.WorkspacePaths;
+import io.jenkins.plugins.mlops.steps.DockerHostCall;
 import java.io.File;
-import java.io.IOException;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
-import jenkins.MasterToSlaveFileCallable;
 
 /**
- * Runs the training engine on the machine that holds the workspace, so data paths, the Dockerfile and the output
- * directory are local files there, and {@code DOCKER_HOST} (from the build's environment, e.g. set with
- * {@code withEnv}) is resolved where the build runs.
- *
- * <p>Returns an {@link Outcome} rather than throwing for a failed run: the controller records the failure on the
- * build before failing the step, and nothing engine-specific has to cross the remoting channel as an exception.
+ * Creates the training container on the machine that holds the workspace, so data paths, the Dockerfile and the
+ * output directory are local files there, and {@code DOCKER_HOST} (from the build's environment, e.g. set with
+ * {@code withEnv}) is resolved where the build runs. The container is created, not started: the step starts and
+ * follows it ({@link MlTrainExecution}). Image building and input copying report to the build log as they go.
  */
-final class TrainOnAgent extends MasterToSlaveFileCallable<TrainOnAgent.Outcome> {
-    private static final long serialVersionUID = 1L;
+final class TrainOnAgent extends DockerHostCall<JobHandle> {
+    private static final long serialVersionUID = 2L;
 
     private final TrainingSpec spec;
     private final TaskListener listener;
-    /** Only the Docker connection variables: nothing else of the build's environment goes to the agent. */
-    private final HashMap<String, String> buildEnv;
+    /** The controller, build and call labels the container carries besides the spec's. */
+    private final HashMap<String, String> labels;
 
     TrainOnAgent(TrainingSpec spec, TaskListener listener, Map<String, String> buildEnv) {
+        this(spec, listener, buildEnv, Map.of());
+    }
+
+    TrainOnAgent(TrainingSpec spec, TaskListener listener, Map<String, String> buildEnv, Map<String, String> labels) {
+        super("mlTrain", buildEnv);
         this.spec = spec;
         this.listener = listener;
-        this.buildEnv = DockerClients.connectionVariables(buildEnv);
+        this.labels = new HashMap<>(labels);
     }
 
     @Override
-    public Outcome invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-        BuildLogSink log = new BuildLogSink(listener.getLogger(), MlTrainExecution.PREFIX);
-        try (DockerClient docker = DockerClients.connect(buildEnv)) {
-            TrainingResult result = new DockerTrainer(docker).train(spec, log);
-            return Outcome.success(result, WorkspacePaths.relative(workspace, result.modelPath()));
-        } catch (ContainerException e) {
-            return Outcome.failure(e.getFailure().name(), e.getMessage(), e.getExitCode());
-        } catch (MlopsArgumentException e) {
-            // e.g. a data path that does not exist: found only here, where the files are.
-            throw new AbortException("mlTrain: " + e.getMessage());
-        }
+    protected JobHandle call(DockerClient docker, File workspace) throws ContainerException, InterruptedException {
+        return new DockerTrainer(docker).create(spec, labels, new BuildLogSink(listener.getLogger(), MlTrainExecution.PREFIX));
     }
 
     /**
-     * What a call produced: a result and the model's workspace-relative path, or why it failed.
+     * What a training produced: a result and the model's workspace-relative path, or why it failed.
      *
      * @param result   the engine's result; null when the run failed
      * @param model    the model's path relative to the workspace, forward slashes; null when the run failed

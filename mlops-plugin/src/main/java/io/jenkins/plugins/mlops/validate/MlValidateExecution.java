@@ -6,6 +6,8 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
+import io.jenkins.plugins.mlops.core.container.job.JobHandle;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
 import io.jenkins.plugins.mlops.core.validate.BaselineSources;
@@ -15,56 +17,74 @@ import io.jenkins.plugins.mlops.core.validate.RuleResult;
 import io.jenkins.plugins.mlops.core.validate.RuleStatus;
 import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import io.jenkins.plugins.mlops.core.validate.VerdictTable;
+import io.jenkins.plugins.mlops.steps.ContainerStepExecution;
 import io.jenkins.plugins.mlops.steps.RegistryLocations;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
 import java.io.PrintStream;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
  * Runs one {@code mlValidate} call: finds the baseline (on the controller, which knows the builds and holds a
- * directory registry), collects the metrics and evaluates the gate where the workspace is, records the verdict on
- * the build, prints it, and passes, fails or marks the build unstable. Synchronous-non-blocking for the same reasons
- * as {@link MlTrainExecution}: an evaluation container may run for minutes, and aborting the build must stop it.
+ * directory registry), runs the evaluation container when the call has one, collects the metrics and evaluates the
+ * gate where the workspace is, records the verdict on the build, prints it, and passes, fails or marks the build
+ * unstable. The evaluation container is a container job that survives a controller restart and an agent that
+ * reconnects, as {@code mlTrain}'s training does ({@link ContainerStepExecution}).
  */
-public final class MlValidateExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-    private static final long serialVersionUID = 1L;
+public final class MlValidateExecution extends ContainerStepExecution {
+    private static final long serialVersionUID = 2L;
 
     static final String PREFIX = "[mlValidate] ";
 
     private final ValidationSpec spec;
-    private final String callId;
+    /** Workspace-relative directory of the evaluation container's outputs. */
+    private final String outputDir;
+    /** What the controller knew of the baseline; null when compareTo names a file in the workspace. */
+    private Baseline known;
 
     MlValidateExecution(StepContext context, ValidationSpec spec, String callId) {
-        super(context);
+        super(context, callId, spec.runsEvaluation() ? spec.getEvaluation().getTimeout() : null);
         this.spec = spec;
-        this.callId = callId;
-    }
-
-    /** Also the value of {@link io.jenkins.plugins.mlops.core.container.ContainerLabels#STEP_CALL} on the evaluation container of this call. */
-    public String getCallId() {
-        return callId;
+        this.outputDir = MlValidateStep.EVAL_DIR + "/" + callId;
     }
 
     @Override
-    protected Map<String, Object> run() throws Exception {
-        StepEnvironment step = StepEnvironment.of(getContext());
-        PrintStream log = step.log();
-        Baseline known = knownBaseline(step.run(), step.workspace(), step.env());
-        String outputDir = MlValidateStep.EVAL_DIR + "/" + callId;
-        if (spec.runsEvaluation()) {
-            log.println(PREFIX + "Evaluating " + spec.getEvaluation().getModel() + " with image "
-                    + spec.getEvaluation().getImage() + "; outputs go to " + outputDir);
+    protected String function() {
+        return "mlValidate";
+    }
+
+    @Override
+    protected String purpose() {
+        return "evaluation";
+    }
+
+    @Override
+    protected boolean needsContainer() {
+        return spec.runsEvaluation();
+    }
+
+    @Override
+    protected JobHandle prepare(StepEnvironment step, FilePath workspace, Map<String, String> labels) throws Exception {
+        known = knownBaseline(step.run(), workspace, step.env());
+        if (!spec.runsEvaluation()) {
+            return null;
         }
-        ValidateOnAgent.Outcome outcome = step.workspace().act(
-                new ValidateOnAgent(spec, known, step.listener(), step.env(), outputDir, callId));
+        step.log().println(PREFIX + "Evaluating " + spec.getEvaluation().getModel() + " with image "
+                + spec.getEvaluation().getImage() + "; outputs go to " + outputDir);
+        return workspace.act(new PrepareEvaluation(spec.getEvaluation(), step.listener(), step.env(), outputDir, labels));
+    }
+
+    @Override
+    protected Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerRunState ended)
+            throws Exception {
+        PrintStream log = step.log();
+        ValidateOnAgent.Outcome outcome = workspace.act(new ValidateOnAgent(spec, known, step.listener(), step.env(),
+                outputDir, getCallId(), pairingRegistry(known, workspace, step.env()), handle, ended));
         if (!outcome.succeeded()) {
-            throw new AbortException("mlValidate: the evaluation failed (" + outcome.failure() + "): "
-                    + outcome.message());
+            throw failed(step, outcome.failure(), outcome.message(), null);
         }
         GateVerdict verdict = outcome.verdict();
-        step.run().addAction(new ValidationAction(callId, spec, verdict, outcome.evaluation()));
+        step.run().addAction(new ValidationAction(getCallId(), spec, verdict, outcome.evaluation()));
         for (String line : VerdictTable.lines(verdict)) {
             log.println(PREFIX + line);
         }
@@ -81,6 +101,11 @@ public final class MlValidateExecution extends SynchronousNonBlockingStepExecuti
         throw new AbortException(failureMessage(verdict));
     }
 
+    @Override
+    protected Exception failed(StepEnvironment step, String failure, String message, Integer exitCode) {
+        return new AbortException("mlValidate: the evaluation failed (" + failure + "): " + message);
+    }
+
     /** The summary and one line per failed rule with its reason, which is what the build's status line shows. */
     static String failureMessage(GateVerdict verdict) {
         StringBuilder m = new StringBuilder("mlValidate: ").append(verdict.getSummary());
@@ -90,6 +115,24 @@ public final class MlValidateExecution extends SynchronousNonBlockingStepExecuti
             }
         }
         return m.toString();
+    }
+
+    /**
+     * The registry to pull a registered baseline from where the evaluation runs, to evaluate it again on the same
+     * data: an OCI registry is reached from the agent; a directory registry only when the workspace is on the
+     * controller's own machine. Null when there is nothing to pull or it cannot be pulled there.
+     */
+    private RegistryLocation pairingRegistry(Baseline known, FilePath workspace, EnvVars env) throws AbortException {
+        if (!spec.runsEvaluation() || known == null || known.getRegisteredModel() == null) {
+            return null;
+        }
+        RegistryLocation location;
+        try {
+            location = RegistryLocations.forBuild(spec.getRegistry(), env);
+        } catch (MlopsArgumentException e) {
+            throw new AbortException("mlValidate: " + e.getMessage());
+        }
+        return location.site() == RegistryLocation.Site.MODEL_MACHINE || !workspace.isRemote() ? location : null;
     }
 
     /**

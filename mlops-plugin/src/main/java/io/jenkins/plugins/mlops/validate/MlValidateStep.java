@@ -70,6 +70,9 @@ public class MlValidateStep extends Step {
     private Long seed;
     private Integer resamples;
     private String task;
+    private String correction;
+    private String history;
+    private String baselinePredictions;
     private String timeout;
     /** Argument names this step does not have; {@link #start} warns about them as Pipeline does. */
     private List<String> unknownArguments = List.of();
@@ -281,6 +284,36 @@ public class MlValidateStep extends Step {
         this.task = StepArguments.trimToNull(task);
     }
 
+    public String getCorrection() {
+        return correction;
+    }
+
+    /** {@code none}, {@code holm} or {@code bonferroni}: for several significant() rules. */
+    @DataBoundSetter
+    public void setCorrection(String correction) {
+        this.correction = StepArguments.trimToNull(correction);
+    }
+
+    public String getHistory() {
+        return history;
+    }
+
+    /** The training's history.csv in the workspace ({@code "${run.outputDir}/history.csv"}), read by history rules. */
+    @DataBoundSetter
+    public void setHistory(String history) {
+        this.history = StepArguments.trimToNull(history);
+    }
+
+    public String getBaselinePredictions() {
+        return baselinePredictions;
+    }
+
+    /** The baseline's predictions.csv for the same examples, in the workspace: the gate then compares paired. */
+    @DataBoundSetter
+    public void setBaselinePredictions(String baselinePredictions) {
+        this.baselinePredictions = StepArguments.trimToNull(baselinePredictions);
+    }
+
     /**
      * Parses the rules and checks every argument before anything runs, so a typo in a rule fails the step at once
      * with the rule, its column and a caret, then hands over to {@link MlValidateExecution}.
@@ -311,6 +344,8 @@ public class MlValidateStep extends Step {
                 .metrics(metrics != null ? metrics : numbers("metrics", metricsText))
                 .metricsFile(metricsFile)
                 .predictions(predictions)
+                .baselinePredictions(baselinePredictions)
+                .history(history)
                 .image(image)
                 .command(JobCommand.of("command", commandWords != null ? commandWords : command))
                 .model(model)
@@ -326,6 +361,7 @@ public class MlValidateStep extends Step {
                 .seed(seed)
                 .resamples(resamples)
                 .task(task)
+                .correction(correction)
                 .timeout(timeout == null ? null : ArgumentParsers.duration("timeout", timeout))
                 .build();
     }

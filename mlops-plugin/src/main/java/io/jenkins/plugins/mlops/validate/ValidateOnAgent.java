@@ -7,8 +7,13 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.DockerClients;
+import io.jenkins.plugins.mlops.core.container.job.JobHandle;
+import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
+import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
+import io.jenkins.plugins.mlops.core.validate.BaselineEvaluation;
 import io.jenkins.plugins.mlops.core.validate.BaselineSources;
 import io.jenkins.plugins.mlops.core.validate.CandidateMetrics;
 import io.jenkins.plugins.mlops.core.validate.EvaluationResult;
@@ -17,6 +22,7 @@ import io.jenkins.plugins.mlops.core.validate.EvaluationSpec;
 import io.jenkins.plugins.mlops.core.validate.GateVerdict;
 import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import io.jenkins.plugins.mlops.steps.BuildLogSink;
+import io.jenkins.plugins.mlops.steps.RegistryLocations;
 import io.jenkins.plugins.mlops.steps.WorkspacePaths;
 import java.io.File;
 import java.io.IOException;
@@ -29,7 +35,8 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * Evaluates the gate on the machine that holds the workspace: metrics and predictions files are read there (a
  * million-row predictions.csv never crosses the channel), the evaluation container runs on the Docker Engine the
- * build's environment names there, and the bootstrap runs there too. Only the verdict comes back. What is read from
+ * build's environment names there (its outputs are collected here once it has exited), and the bootstrap runs
+ * there too. Only the verdict comes back. What is read from
  * where, in which order, is the core's ({@link CandidateMetrics}, {@link BaselineSources}).
  */
 final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Outcome> {
@@ -43,19 +50,32 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
     private final HashMap<String, String> buildEnv;
     private final String outputDir;
     private final String callId;
+    /** Where to pull a registered baseline from to evaluate it again, from this machine; null when not here. */
+    private final RegistryLocation pairFrom;
+    /** The registry credentials only. */
+    private final HashMap<String, String> registryEnv;
+    /** The evaluation container, exited; null when the call runs none. */
+    private final JobHandle container;
+    private final ContainerRunState ended;
 
     /**
-     * @param outputDir workspace-relative directory for the evaluation container's outputs
-     * @param callId    labels the evaluation's containers, so this call's can be told from any other
+     * @param outputDir workspace-relative directory of the evaluation container's outputs
+     * @param callId    labels the baseline's evaluation containers, so this call's can be told from any other
+     * @param container the evaluation container ({@link PrepareEvaluation}), exited; null when the call runs none
+     * @param ended     how it ended, as the step's last poll saw it
      */
     ValidateOnAgent(ValidationSpec spec, Baseline known, TaskListener listener, Map<String, String> buildEnv,
-            String outputDir, String callId) {
+            String outputDir, String callId, RegistryLocation pairFrom, JobHandle container, ContainerRunState ended) {
         this.spec = spec;
         this.known = known;
         this.listener = listener;
         this.buildEnv = DockerClients.connectionVariables(buildEnv);
         this.outputDir = outputDir;
         this.callId = callId;
+        this.pairFrom = pairFrom;
+        this.registryEnv = RegistryLocations.credentials(buildEnv);
+        this.container = container;
+        this.ended = ended;
     }
 
     @Override
@@ -65,30 +85,36 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
             Baseline base = BaselineSources.withExplicit(spec,
                     known != null ? known : BaselineSources.file(spec, ws.resolve(spec.getCompareTo())));
             EvaluationResult result = null;
+            EvaluationResult baselineResult = null;
             ValidationAction.EvaluationRun evaluation = null;
-            if (spec.runsEvaluation()) {
-                try {
-                    result = evaluate(workspace);
+            if (container != null) {
+                EvaluationSpec here = spec.getEvaluation().on(workspace.getPath(),
+                        new File(workspace, outputDir).getPath(), Map.of(ContainerLabels.STEP_CALL, callId));
+                BuildLogSink log = new BuildLogSink(listener.getLogger(), MlValidateExecution.PREFIX);
+                try (DockerClient docker = DockerClients.connect(buildEnv)) {
+                    EvaluationRunner runner = new EvaluationRunner(docker);
+                    result = runner.collect(container, ended, log);
+                    if (BaselineEvaluation.applies(spec, base, result)) {
+                        if (pairFrom == null) {
+                            log.info("The baseline is compared unpaired: its registry lives on the controller and"
+                                    + " cannot be pulled onto this agent (use an OCI registry to compare paired)");
+                        } else {
+                            try (ModelRegistry registry = pairFrom.open(registryEnv)) {
+                                baselineResult = BaselineEvaluation.run(runner, spec, here, result, base, registry, log);
+                            }
+                        }
+                    }
                 } catch (ContainerException e) {
                     return Outcome.failed(e.getFailure().name(), e.getMessage());
                 }
                 evaluation = new ValidationAction.EvaluationRun(result.getRunId(), result.getImageId(),
                         WorkspacePaths.relative(workspace, result.getOutputDir()));
             }
-            GateVerdict verdict = CandidateMetrics.collect(spec, ws, result).gate(spec, base);
+            GateVerdict verdict = CandidateMetrics.collect(spec, ws, result, baselineResult).gate(spec, base);
             return Outcome.evaluated(verdict, evaluation);
         } catch (MlopsArgumentException e) {
             // e.g. a metrics file or a model path that does not exist: found only here, where the files are.
             throw new AbortException("mlValidate: " + e.getMessage());
-        }
-    }
-
-    private EvaluationResult evaluate(File workspace) throws ContainerException, InterruptedException, IOException {
-        EvaluationSpec here = spec.getEvaluation().on(workspace.getPath(), new File(workspace, outputDir).getPath(),
-                Map.of(ContainerLabels.STEP_CALL, callId));
-        BuildLogSink log = new BuildLogSink(listener.getLogger(), MlValidateExecution.PREFIX);
-        try (DockerClient docker = DockerClients.connect(buildEnv)) {
-            return new EvaluationRunner(docker).run(here, log);
         }
     }
 

@@ -11,6 +11,9 @@ import com.github.dockerjava.api.model.Image;
 import hudson.AbortException;
 import hudson.EnvVars;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.registry.GateRecord;
+import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
+import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
 import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.testing.DataBinding;
 import io.jenkins.plugins.mlops.testing.context.CapturingListener;
@@ -134,6 +137,54 @@ class MlValidateEvaluationIT {
     }
 
     @Test
+    void aRegisteredBaselineIsEvaluatedAgainWithTheSameImageOnTheSameDataAndComparedPaired() throws Throwable {
+        // Production: the same line with a worse offset (errors 0.2 or 0.6), recorded with an rmse of 0.9 measured
+        // some other day.
+        Path registry = workspace.resolve("registry");
+        Path productionModel = Files.createDirectories(workspace.resolve("production-model"));
+        Files.writeString(productionModel.resolve("model.json"), "{\"a\": 2.0, \"b\": 0.5}");
+        try (EmbeddedModelRegistry r = new EmbeddedModelRegistry(registry)) {
+            r.register(RegistrationRequest.builder().name("line").modelPath(productionModel.toString())
+                    .metrics(Map.of("rmse", 0.9)).gate(GateRecord.of(true, (String) null))
+                    .aliases(List.of("production")).build());
+        }
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("image", IMAGE);
+        args.put("model", ".mlops/runs/42-abcdef01/model");
+        args.put("data", List.of("data/test.csv"));
+        args.put("compareTo", "production");
+        args.put("name", "line");
+        args.put("registry", registry.toString());
+        args.put("thresholds", List.of("significant(rmse < baseline.rmse)", "delta.rmse.ci_high < 0"));
+        args.put("correction", "holm");
+        args.put("resamples", 200);
+
+        Map<String, Object> verdict = validate(args);
+
+        assertThat(verdict).containsEntry("passed", true).containsEntry("comparison", "paired")
+                .containsEntry("pairing", "row order").containsEntry("correction", "holm")
+                .containsEntry("baseline", "model line@production (v1)");
+        @SuppressWarnings("unchecked")
+        Map<String, Double> baseline = (Map<String, Double>) verdict.get("baselineMetrics");
+        @SuppressWarnings("unchecked")
+        Map<String, Double> recorded = (Map<String, Double>) verdict.get("baselineRecordedMetrics");
+        assertThat(baseline.get("rmse")).isCloseTo(Math.sqrt((40 * 0.04 + 80 * 0.36) / 120), within(1e-9));
+        assertThat(recorded).containsEntry("rmse", 0.9);
+        @SuppressWarnings("unchecked")
+        List<String> notes = (List<String>) verdict.get("notes");
+        assertThat(notes).anyMatch(n -> n.startsWith("baseline.rmse from the predictions (0.503322) replaces"
+                + " baseline.rmse from the baseline's recorded metrics"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) verdict.get("results");
+        assertThat(results.get(0)).containsEntry("comparison", "paired");
+        String outputDir = MlValidateStep.EVAL_DIR + "/" + callIds.get(0);
+        assertThat(workspace.resolve(outputDir + "-baseline-model/model.json")).exists();
+        assertThat(workspace.resolve(outputDir + "-baseline/predictions.csv")).exists();
+        assertThat(log.text().lines()).anyMatch(l -> l.contains("Evaluating the baseline (model line v1) with the"
+                + " candidate's image on the same data"));
+    }
+
+    @Test
     void aFailingEvaluationFailsTheStepAndRecordsNoVerdict() throws Throwable {
         assertThatThrownBy(() -> validate(Map.of("image", IMAGE, "model", ".mlops/runs/42-abcdef01/model",
                 "command", "echo cannot evaluate >&2; exit 3", "thresholds", List.of("rmse < 0.5"))))
@@ -154,6 +205,39 @@ class MlValidateEvaluationIT {
                 .isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("mlValidate: Invalid argument 'predictions': the evaluation container wrote its"
                         + " own predictions.csv");
+    }
+
+    /** The evaluation container is followed again after a controller restart, and the gate gets its result. */
+    @Test
+    void theEvaluationSurvivesAControllerRestart() throws Throwable {
+        MlValidateStep step = DataBinding.instantiate(MlValidateStep.class, Map.of("image", IMAGE,
+                "model", ".mlops/runs/42-abcdef01/model", "data", List.of("data/test.csv"),
+                "command", "echo evaluating; sleep 2; python3 /app/evaluate.py",
+                "thresholds", List.of("rmse < 0.5"), "baseline", Map.of("rmse", 1.0)));
+        String host = System.getenv("DOCKER_HOST");
+        TestStepContext context = new TestStepContext(workspace, run, log,
+                new EnvVars("DOCKER_HOST", host == null ? "unix:///var/run/docker.sock" : host));
+        MlValidateExecution execution = (MlValidateExecution) step.start(context);
+        callIds.add(execution.getCallId());
+        context.attach(execution);
+        execution.start();
+        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        while (log.text().lines().noneMatch("evaluating"::equals)) {
+            assertThat(System.nanoTime()).as(log.text()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        context.restartController(() -> Thread.sleep(300));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> verdict = (Map<String, Object>) context.await(STEP_TIMEOUT);
+        assertThat(verdict).containsEntry("passed", true);
+        assertThat(log.text().lines().filter("evaluating"::equals)).hasSize(1);
+        assertThat(log.text().lines().filter("evaluated 120 examples"::equals)).hasSize(1);
+        assertThat(log.text()).contains("[mlValidate] Resumed after a controller restart: following Evaluation"
+                + " container mlops-evaluate-");
+        assertThat(run.getActions(ValidationAction.class)).hasSize(1);
+        assertThat(context.zombies()).isEmpty();
     }
 
     @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.validate.Correction;
 import io.jenkins.plugins.mlops.core.validate.FailureMode;
 import io.jenkins.plugins.mlops.core.validate.GateOptions;
 import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
@@ -67,6 +68,9 @@ class MlValidateStepArgumentsTest {
         args.put("seed", 7L);
         args.put("resamples", 500);
         args.put("task", "regression");
+        args.put("correction", "holm");
+        args.put("history", "out/history.csv");
+        args.put("baselinePredictions", "out/baseline-predictions.csv");
 
         MlValidateStep step = bind(args);
         ValidationSpec plan = step.toSpec();
@@ -90,7 +94,21 @@ class MlValidateStepArgumentsTest {
         assertThat(plan.getOptions().getSeed()).isEqualTo(7L);
         assertThat(plan.getOptions().getResamples()).isEqualTo(500);
         assertThat(plan.getOptions().getTask()).isEqualTo(PredictionTask.REGRESSION);
+        assertThat(plan.getOptions().getCorrection()).isEqualTo(Correction.HOLM);
+        assertThat(plan.getHistory()).isEqualTo("out/history.csv");
+        assertThat(plan.getBaselinePredictions()).isEqualTo("out/baseline-predictions.csv");
         assertThat(plan.runsEvaluation()).isTrue();
+    }
+
+    @Test
+    void correctionAndBaselinePredictionsAreCheckedWhenTheStepStarts() {
+        assertThatThrownBy(() -> bind(Map.of("metrics", Map.of("rmse", 1), "thresholds", RULES, "correction", "fdr"))
+                .toSpec()).hasMessage("Invalid argument 'correction': 'fdr' is not a correction; use none, holm or"
+                        + " bonferroni");
+        assertThatThrownBy(() -> bind(Map.of("metrics", Map.of("rmse", 1), "thresholds", RULES,
+                "baselinePredictions", "b.csv")).toSpec())
+                .hasMessage("Invalid argument 'baselinePredictions': pairs the baseline's predictions with the"
+                        + " candidate's; give predictions (or an evaluation image that writes them) too");
     }
 
     @Test
@@ -224,7 +242,8 @@ class MlValidateStepArgumentsTest {
 
         assertThat(setters.keySet()).containsExactlyInAnyOrder("metrics", "metricsFile", "predictions", "image",
                 "command", "model", "data", "thresholds", "compareTo", "baseline", "name", "registry", "onFailure",
-                "confidence", "seed", "resamples", "task", "pidsLimit", "capAdd", "timeout");
+                "confidence", "seed", "resamples", "task", "pidsLimit", "capAdd", "timeout", "correction", "history",
+                "baselinePredictions");
         for (Map.Entry<String, Method> s : setters.entrySet()) {
             String property = s.getKey();
             Method getter = MlValidateStep.class.getMethod("get" + Character.toUpperCase(property.charAt(0))

@@ -20,6 +20,15 @@ public final class ContainerLabels {
      * containers can be told apart from any other's, swept when the call ends, and found again after a restart.
      */
     public static final String STEP_CALL = "io.jenkins.plugins.mlops.step-call";
+    /**
+     * The Jenkins controller that started the step call: a random id kept in its home directory. A sweep only ever
+     * looks at containers of its own controller, so controllers sharing a Docker host never remove each other's.
+     */
+    public static final String CONTROLLER = "io.jenkins.plugins.mlops.controller";
+    /** The full name of the job whose build made the step call ({@code team/movies/main}). */
+    public static final String JOB = "io.jenkins.plugins.mlops.job";
+    /** The number of that build. With {@link #JOB} it tells whether the build still runs. */
+    public static final String BUILD = "io.jenkins.plugins.mlops.build";
 
     private ContainerLabels() {
     }

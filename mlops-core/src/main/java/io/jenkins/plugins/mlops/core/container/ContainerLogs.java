@@ -146,8 +146,11 @@ public final class ContainerLogs extends ResultCallback.Adapter<Frame> {
      * {@code "; it wrote no output"}.
      */
     public String tailMessage() {
-        List<String> out = tail(LogSink.Stream.STDOUT);
-        List<String> err = tail(LogSink.Stream.STDERR);
+        return tailMessage(tail(LogSink.Stream.STDOUT), tail(LogSink.Stream.STDERR));
+    }
+
+    /** The failure message's ending for these last lines of stdout and stderr (see {@link #tailMessage()}). */
+    public static String tailMessage(List<String> out, List<String> err) {
         if (out.isEmpty() && err.isEmpty()) {
             return "; it wrote no output";
         }

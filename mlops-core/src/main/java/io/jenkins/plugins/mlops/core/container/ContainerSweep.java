@@ -3,6 +3,8 @@ package io.jenkins.plugins.mlops.core.container;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -17,6 +19,46 @@ public final class ContainerSweep {
     }
 
     private ContainerSweep() {
+    }
+
+    /**
+     * The labels of every managed container (running or not) carrying {@code key=value}, one map per container: what a
+     * caller needs to decide which of them belong to work that has ended. Plain types, for crossing a channel.
+     */
+    public static ArrayList<HashMap<String, String>> labelsOf(DockerClient docker, String key, String value) {
+        List<String> filter = List.of(ContainerLabels.filter(ContainerLabels.MANAGED, ContainerLabels.MANAGED_VALUE),
+                ContainerLabels.filter(key, value));
+        ArrayList<HashMap<String, String>> out = new ArrayList<>();
+        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
+            out.add(new HashMap<>(c.getLabels() == null ? java.util.Map.of() : c.getLabels()));
+        }
+        return out;
+    }
+
+    /**
+     * Stops every running managed container carrying {@code key=value} as {@code docker stop} does (SIGTERM, the
+     * grace period, SIGKILL), all at once: an abort gives the code inside its chance to save what it can before
+     * {@link #remove} kills what is left.
+     */
+    public static void stop(DockerClient docker, String key, String value, LogSink log) {
+        List<String> filter = List.of(ContainerLabels.filter(ContainerLabels.MANAGED, ContainerLabels.MANAGED_VALUE),
+                ContainerLabels.filter(key, value));
+        RunResources resources = new RunResources(docker, log);
+        List<Thread> stopping = new ArrayList<>();
+        for (Container c : docker.listContainersCmd().withLabelFilter(filter).exec()) {
+            Thread t = new Thread(() -> resources.stop(c.getId(), RunResources.STOP_GRACE_SECONDS), "mlops-stop-" + c.getId());
+            t.setDaemon(true);
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**

@@ -13,6 +13,9 @@ import java.util.List;
  */
 public final class RunResources {
 
+    /** As {@code docker stop}: time for the code in a container to save what it can after SIGTERM. */
+    public static final int STOP_GRACE_SECONDS = 10;
+
     private final DockerClient docker;
     private final LogSink log;
     private final List<String> containers = new ArrayList<>();
@@ -83,6 +86,30 @@ public final class RunResources {
             log.info("Could not remove container " + shortId(id) + " (remove it with 'docker rm -f " + shortId(id) + "'): "
                     + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * Asks the engine to remove a container and a volume that do not exist, so that every class removal needs is
+     * loaded now: a Jenkins agent whose channel has closed cannot load classes any more, and cleanup must still work
+     * then.
+     */
+    public void prime() {
+        String none = "mlops-nonexistent-" + RunIds.next();
+        try {
+            docker.removeContainerCmd(none).withForce(true).withRemoveVolumes(true).exec();
+        } catch (RuntimeException e) {
+            // NotFound, as intended; anything else shows again when it matters.
+        }
+        try {
+            docker.removeVolumeCmd(none).exec();
+        } catch (RuntimeException e) {
+            // As above.
+        }
+        try {
+            docker.stopContainerCmd(none).withTimeout(0).exec();
+        } catch (RuntimeException e) {
+            // As above.
         }
     }
 

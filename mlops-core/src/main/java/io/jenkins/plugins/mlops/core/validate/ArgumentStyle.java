@@ -21,6 +21,7 @@ public enum ArgumentStyle {
             "metrics", "--metric",
             "metricsFile", "--metrics",
             "compareTo", "--compare-to",
+            "baselinePredictions", "--baseline-predictions",
             "capAdd", "--cap-add",
             "pidsLimit", "--pids-limit");
 

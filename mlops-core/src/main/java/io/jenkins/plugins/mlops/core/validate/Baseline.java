@@ -16,20 +16,47 @@ public final class Baseline implements Serializable {
 
     private final LinkedHashMap<String, Double> metrics;
     private final String description;
+    /** The registered model version the metrics are from, so that its files can be evaluated again; else null. */
+    private final String registeredModel;
+    private final Integer registeredVersion;
 
-    private Baseline(LinkedHashMap<String, Double> metrics, String description) {
+    private Baseline(LinkedHashMap<String, Double> metrics, String description, String registeredModel,
+            Integer registeredVersion) {
         this.metrics = metrics;
         this.description = Objects.requireNonNull(description, "description");
+        this.registeredModel = registeredModel;
+        this.registeredVersion = registeredVersion;
     }
 
     /** A baseline with these metrics, described as {@code description} (e.g. "build #41"). */
     public static Baseline of(Map<String, Double> metrics, String description) {
-        return new Baseline(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")), description);
+        return new Baseline(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")), description, null, null);
+    }
+
+    /** A registered version's recorded metrics: its files can be pulled and evaluated on the candidate's data. */
+    public static Baseline registered(Map<String, Double> metrics, String description, String model, int version) {
+        return new Baseline(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")), description,
+                Objects.requireNonNull(model, "model"), version);
     }
 
     /** No baseline; {@code reason} says why, e.g. "no previous successful build". */
     public static Baseline none(String reason) {
-        return new Baseline(null, reason);
+        return new Baseline(null, reason, null, null);
+    }
+
+    /** The same source with other metrics (explicit values laid over the recorded ones). */
+    public Baseline withMetrics(Map<String, Double> replaced, String newDescription) {
+        return new Baseline(new LinkedHashMap<>(replaced), newDescription, registeredModel, registeredVersion);
+    }
+
+    /** The registered model the metrics are from, or null when they are not a registered version's. */
+    public String getRegisteredModel() {
+        return registeredModel;
+    }
+
+    /** The registered version the metrics are from, or null. */
+    public Integer getRegisteredVersion() {
+        return registeredVersion;
     }
 
     public boolean isPresent() {

@@ -86,6 +86,6 @@ public final class BaselineSources {
         }
         Map<String, Double> merged = new LinkedHashMap<>(base.getMetrics());
         merged.putAll(explicit);
-        return Baseline.of(merged, base.getDescription() + " + " + label);
+        return base.withMetrics(merged, base.getDescription() + " + " + label);
     }
 }

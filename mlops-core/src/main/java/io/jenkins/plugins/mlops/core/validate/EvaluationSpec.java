@@ -83,6 +83,16 @@ public final class EvaluationSpec implements Serializable {
         return b.build();
     }
 
+    /**
+     * The same evaluation of another model — the baseline's files, pulled from the registry — with the image the
+     * candidate's evaluation ran ({@code imageId}: the same image, not a rebuild), the same command and data, into its
+     * own output directory.
+     */
+    public EvaluationSpec forBaseline(String imageId, String baselineModel, String baselineOutputDir) {
+        return toBuilder().image(imageId).dockerfile(null).model(baselineModel).outputDir(baselineOutputDir)
+                .name(name + "-baseline").build();
+    }
+
     private Builder toBuilder() {
         Builder b = new Builder().image(image).dockerfile(dockerfile).command(command).model(model).data(data)
                 .timeout(timeout).pidsLimit(pidsLimit).capAdd(capAdd).name(name).workDir(workDir).outputDir(outputDir);

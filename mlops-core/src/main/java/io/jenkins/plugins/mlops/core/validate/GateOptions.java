@@ -6,8 +6,9 @@ import io.jenkins.plugins.mlops.core.validate.stats.PredictionTask;
 import java.io.Serializable;
 
 /**
- * How intervals from predictions are computed: confidence level, bootstrap seed and resamples, and the prediction
- * task when it cannot be told from the values. Defaults: 0.95, seed 42, 1000 resamples, task from the values.
+ * How intervals from predictions are computed: confidence level, bootstrap seed and resamples, the prediction task
+ * when it cannot be told from the values, and the correction for several {@code significant()} tests. Defaults: 0.95,
+ * seed 42, 1000 resamples, task from the values, no correction.
  */
 public final class GateOptions implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -20,6 +21,7 @@ public final class GateOptions implements Serializable {
     private final long seed;
     private final int resamples;
     private final PredictionTask task;
+    private final Correction correction;
     private final int threads;
 
     private GateOptions(Builder b) {
@@ -27,6 +29,7 @@ public final class GateOptions implements Serializable {
         this.seed = b.seed;
         this.resamples = b.resamples;
         this.task = b.task;
+        this.correction = b.correction;
         this.threads = b.threads;
     }
 
@@ -60,6 +63,11 @@ public final class GateOptions implements Serializable {
         return task;
     }
 
+    /** How the levels of several significant() tests are adjusted; {@link Correction#NONE} by default. */
+    public Correction getCorrection() {
+        return correction;
+    }
+
     /** Threads for the bootstrap; results do not depend on it. */
     public int getThreads() {
         return threads;
@@ -72,6 +80,7 @@ public final class GateOptions implements Serializable {
         private long seed = Bootstrap.DEFAULT_SEED;
         private int resamples = Bootstrap.DEFAULT_RESAMPLES;
         private PredictionTask task;
+        private Correction correction = Correction.NONE;
         private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder(String prefix) {
@@ -112,6 +121,12 @@ public final class GateOptions implements Serializable {
         /** {@code auto} (or null), {@code regression} or {@code classification}. */
         public Builder task(String v) {
             task = PredictionTask.parse(prefix + "task", v);
+            return this;
+        }
+
+        /** {@code none} (or null), {@code holm} or {@code bonferroni}. */
+        public Builder correction(String v) {
+            correction = Correction.parse(prefix + "correction", v);
             return this;
         }
 

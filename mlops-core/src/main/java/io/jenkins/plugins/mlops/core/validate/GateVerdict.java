@@ -18,45 +18,138 @@ import java.util.Map;
 public final class GateVerdict implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The interval method of significant() and {@code .ci_low}/{@code .ci_high}, recorded in the verdict. */
+    public static final String INTERVAL_METHOD = "bca";
+
     private final boolean passed;
     private final ArrayList<RuleResult> results;
     private final LinkedHashMap<String, Double> metrics;
     private final boolean baselineAvailable;
     private final String baselineDescription;
     private final LinkedHashMap<String, Double> baselineMetrics;
+    private final LinkedHashMap<String, Double> baselineRecordedMetrics;
     private final Integer predictionCount;
     private final String predictionTask;
+    private final String pairing;
     private final double confidence;
     private final long seed;
     private final int resamples;
+    private final String correction;
+    private final int significanceTests;
+    private final Double familyWiseErrorRate;
+    private final Integer historyRows;
+    private final String historyIndex;
     private final ArrayList<String> notes;
 
-    /**
-     * @param results             one per rule, in the rules' order; the verdict passes when none is FAILED
-     * @param metrics             the candidate's metrics as checked, including those computed from predictions
-     * @param baseline            what the candidate was compared with
-     * @param predictionCount     examples in the predictions file, null when there was none
-     * @param predictionTask      {@code regression} or {@code classification}, null when there were no predictions
-     * @param confidence          the default confidence level of intervals ({@code .ci_low}/{@code .ci_high})
-     * @param seed                seed of the bootstrap
-     * @param resamples           resamples of the bootstrap
-     * @param notes               anything else the reader should know (metrics replaced, no baseline, ...)
-     */
-    public GateVerdict(List<RuleResult> results, Map<String, Double> metrics, Baseline baseline,
-            Integer predictionCount, String predictionTask, double confidence, long seed, int resamples,
-            List<String> notes) {
-        this.results = new ArrayList<>(results);
+    private GateVerdict(Builder b) {
+        this.results = new ArrayList<>(b.results);
         this.passed = results.stream().noneMatch(r -> r.getStatus() == RuleStatus.FAILED);
-        this.metrics = new LinkedHashMap<>(metrics);
-        this.baselineAvailable = baseline.isPresent();
-        this.baselineDescription = baseline.getDescription();
-        this.baselineMetrics = new LinkedHashMap<>(baseline.getMetrics());
-        this.predictionCount = predictionCount;
-        this.predictionTask = predictionTask;
-        this.confidence = confidence;
-        this.seed = seed;
-        this.resamples = resamples;
-        this.notes = new ArrayList<>(notes);
+        this.metrics = new LinkedHashMap<>(b.metrics);
+        this.baselineAvailable = b.baseline.isPresent();
+        this.baselineDescription = b.baseline.getDescription();
+        this.baselineMetrics = new LinkedHashMap<>(b.baseline.getMetrics());
+        this.baselineRecordedMetrics = b.baselineRecordedMetrics == null ? null : new LinkedHashMap<>(b.baselineRecordedMetrics);
+        this.predictionCount = b.predictionCount;
+        this.predictionTask = b.predictionTask;
+        this.pairing = b.pairing;
+        this.confidence = b.confidence;
+        this.seed = b.seed;
+        this.resamples = b.resamples;
+        this.correction = b.correction;
+        this.significanceTests = b.significanceTests;
+        this.familyWiseErrorRate = b.familyWiseErrorRate;
+        this.historyRows = b.historyRows;
+        this.historyIndex = b.historyIndex;
+        this.notes = new ArrayList<>(b.notes);
+    }
+
+    /**
+     * @param results  one per rule (and per check the gate adds, such as a finite training history), in order; the
+     *                 verdict passes when none is FAILED
+     * @param metrics  the candidate's metrics as checked, including those computed from predictions
+     * @param baseline what the candidate was compared with (with a paired baseline: its recomputed metrics)
+     */
+    public static Builder builder(List<RuleResult> results, Map<String, Double> metrics, Baseline baseline) {
+        return new Builder(results, metrics, baseline);
+    }
+
+    /** Everything else a verdict records; defaults: no predictions, no pairing, no correction, no history. */
+    public static final class Builder {
+        private final List<RuleResult> results;
+        private final Map<String, Double> metrics;
+        private final Baseline baseline;
+        private Map<String, Double> baselineRecordedMetrics;
+        private Integer predictionCount;
+        private String predictionTask;
+        private String pairing;
+        private double confidence = GateOptions.DEFAULT_CONFIDENCE;
+        private long seed;
+        private int resamples;
+        private String correction = Correction.NONE.displayName();
+        private int significanceTests;
+        private Double familyWiseErrorRate;
+        private Integer historyRows;
+        private String historyIndex;
+        private List<String> notes = List.of();
+
+        private Builder(List<RuleResult> results, Map<String, Double> metrics, Baseline baseline) {
+            this.results = results;
+            this.metrics = metrics;
+            this.baseline = baseline;
+        }
+
+        /** Examples in the predictions and their task ({@code regression}, {@code classification}). */
+        public Builder predictions(Integer count, String task) {
+            predictionCount = count;
+            predictionTask = task;
+            return this;
+        }
+
+        /**
+         * The baseline's predictions were paired with the candidate's, matched by {@code matching} ({@code id} or
+         * {@code row order}); {@code recorded} are the baseline's metrics as recorded, before the recomputed ones
+         * replaced them.
+         */
+        public Builder paired(String matching, Map<String, Double> recorded) {
+            pairing = matching;
+            baselineRecordedMetrics = recorded;
+            return this;
+        }
+
+        public Builder bootstrap(double confidence, long seed, int resamples) {
+            this.confidence = confidence;
+            this.seed = seed;
+            this.resamples = resamples;
+            return this;
+        }
+
+        /**
+         * @param tests               significant() tests decided together
+         * @param familyWiseErrorRate the bound on the chance that at least one of them reports a difference that is
+         *                            not there; null without tests
+         */
+        public Builder correction(String correction, int tests, Double familyWiseErrorRate) {
+            this.correction = correction;
+            this.significanceTests = tests;
+            this.familyWiseErrorRate = familyWiseErrorRate;
+            return this;
+        }
+
+        /** The training history the history rules read: its rows and its index column ({@code epoch}/{@code step}). */
+        public Builder history(Integer rows, String index) {
+            historyRows = rows;
+            historyIndex = index;
+            return this;
+        }
+
+        public Builder notes(List<String> n) {
+            notes = n;
+            return this;
+        }
+
+        public GateVerdict build() {
+            return new GateVerdict(this);
+        }
     }
 
     /** True when no rule FAILED. */
@@ -88,6 +181,45 @@ public final class GateVerdict implements Serializable {
     /** The baseline as it was, for re-evaluating or displaying. */
     public Baseline getBaseline() {
         return baselineAvailable ? Baseline.of(baselineMetrics, baselineDescription) : Baseline.none(baselineDescription);
+    }
+
+    /**
+     * The baseline's metrics as recorded (in the registry, the last build, a file) when its predictions were paired
+     * with the candidate's and its metrics recomputed on them; null otherwise.
+     */
+    public Map<String, Double> getBaselineRecordedMetrics() {
+        return baselineRecordedMetrics == null ? null : Collections.unmodifiableMap(baselineRecordedMetrics);
+    }
+
+    /** How the baseline's predictions were matched to the candidate's ({@code id}, {@code row order}); null unpaired. */
+    public String getPairing() {
+        return pairing;
+    }
+
+    /** {@code paired} when the baseline's predictions were resampled with the candidate's, else {@code unpaired}. */
+    public String getComparison() {
+        return pairing != null ? "paired" : "unpaired";
+    }
+
+    public String getCorrection() {
+        return correction == null ? Correction.NONE.displayName() : correction;
+    }
+
+    public int getSignificanceTests() {
+        return significanceTests;
+    }
+
+    /** At most this chance that a significant() test of the gate reports a difference that is not there; null without tests. */
+    public Double getFamilyWiseErrorRate() {
+        return familyWiseErrorRate;
+    }
+
+    public Integer getHistoryRows() {
+        return historyRows;
+    }
+
+    public String getHistoryIndex() {
+        return historyIndex;
     }
 
     public Integer getPredictionCount() {
@@ -132,7 +264,9 @@ public final class GateVerdict implements Serializable {
 
     /**
      * What the mlValidate step returns: {@code [passed:, summary:, results: [[rule:, status:, passed:, value:,
-     * threshold:, baseline:, reason:, ...], ...], metrics:, baseline:, baselineAvailable:, notes:]}; JDK types only.
+     * threshold:, baseline:, reason:, ...], ...], metrics:, baseline:, baselineAvailable:, baselineMetrics:,
+     * baselineRecordedMetrics:, predictionCount:, predictionTask:, comparison:, pairing:, confidence:, seed:,
+     * resamples:, interval:, correction:, significanceTests:, familyWiseErrorRate:, historyRows:, notes:]}; JDK types only.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -147,11 +281,19 @@ public final class GateVerdict implements Serializable {
         m.put("baseline", baselineDescription);
         m.put("baselineAvailable", baselineAvailable);
         m.put("baselineMetrics", new LinkedHashMap<>(baselineMetrics));
+        m.put("baselineRecordedMetrics", baselineRecordedMetrics == null ? null : new LinkedHashMap<>(baselineRecordedMetrics));
         m.put("predictionCount", predictionCount);
         m.put("predictionTask", predictionTask);
+        m.put("comparison", getComparison());
+        m.put("pairing", pairing);
         m.put("confidence", confidence);
         m.put("seed", seed);
         m.put("resamples", resamples);
+        m.put("interval", INTERVAL_METHOD);
+        m.put("correction", getCorrection());
+        m.put("significanceTests", significanceTests);
+        m.put("familyWiseErrorRate", familyWiseErrorRate);
+        m.put("historyRows", historyRows);
         m.put("notes", new ArrayList<>(notes));
         return m;
     }

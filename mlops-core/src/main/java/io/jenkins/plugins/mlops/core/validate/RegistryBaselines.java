@@ -138,7 +138,7 @@ public final class RegistryBaselines {
         }
         String description = "model " + model + (ref.getKind() == ModelReference.Kind.VERSION
                 ? " v" + version : "@" + ref + " (v" + version + ")");
-        return Baseline.of(v.getMetrics(), description);
+        return Baseline.registered(v.getMetrics(), description, model, version);
     }
 
     private String chooseModel(ModelRegistry registry, String compareTo, Target target, String name,

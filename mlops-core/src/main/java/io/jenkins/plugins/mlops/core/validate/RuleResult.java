@@ -20,6 +20,7 @@ public final class RuleResult implements Serializable {
     private final Double ciLow;
     private final Double ciHigh;
     private final Double confidence;
+    private final String comparison;
     private final String reason;
     private final LinkedHashMap<String, Double> inputs;
 
@@ -30,14 +31,18 @@ public final class RuleResult implements Serializable {
      *                   the rule is not a single comparison or was not evaluated
      * @param threshold  the right side of the comparison (for significant(), the bound); null likewise
      * @param baseline   the value of the first {@code baseline.*} metric the rule names, null when none
-     * @param ciLow      lower bound of the interval significant() used, else null
+     * @param ciLow      lower bound of the interval the rule's (first) significant() used, else null: for a paired
+     *                   test the interval of the difference {@code metric - bound}, else that of the metric
      * @param ciHigh     upper bound of that interval, else null
-     * @param confidence the level of that interval, else null
+     * @param confidence the level of that interval (after any correction), else null
+     * @param comparison what significant() compared: {@code paired} (both sides resampled on the same examples),
+     *                   {@code unpaired} (against the baseline's recorded value), {@code fixed} (against a number);
+     *                   null without significant()
      * @param reason     one line saying why, with the numbers
      * @param inputs     every metric the rule names ({@code baseline.rmse} spelled so) with its value, where known
      */
     public RuleResult(String rule, RuleStatus status, Double value, Double threshold, Double baseline,
-            Double ciLow, Double ciHigh, Double confidence, String reason, Map<String, Double> inputs) {
+            Double ciLow, Double ciHigh, Double confidence, String comparison, String reason, Map<String, Double> inputs) {
         this.rule = rule;
         this.status = status;
         this.value = value;
@@ -46,6 +51,7 @@ public final class RuleResult implements Serializable {
         this.ciLow = ciLow;
         this.ciHigh = ciHigh;
         this.confidence = confidence;
+        this.comparison = comparison;
         this.reason = reason;
         this.inputs = new LinkedHashMap<>(inputs);
     }
@@ -86,6 +92,11 @@ public final class RuleResult implements Serializable {
         return confidence;
     }
 
+    /** {@code paired}, {@code unpaired} or {@code fixed} for a rule with significant(), else null. */
+    public String getComparison() {
+        return comparison;
+    }
+
     public String getReason() {
         return reason;
     }
@@ -95,7 +106,8 @@ public final class RuleResult implements Serializable {
     }
 
     /**
-     * {@code [rule:, status:, passed:, value:, threshold:, baseline:, reason:, ciLow:, ciHigh:, confidence:, inputs:]}
+     * {@code [rule:, status:, passed:, value:, threshold:, baseline:, reason:, ciLow:, ciHigh:, confidence:,
+     * comparison:, inputs:]}
      * built from serializable JDK types only, as a Pipeline step's return value must be.
      */
     public Map<String, Object> toMap() {
@@ -110,6 +122,7 @@ public final class RuleResult implements Serializable {
         m.put("ciLow", ciLow);
         m.put("ciHigh", ciHigh);
         m.put("confidence", confidence);
+        m.put("comparison", comparison);
         m.put("inputs", new LinkedHashMap<>(inputs));
         return m;
     }

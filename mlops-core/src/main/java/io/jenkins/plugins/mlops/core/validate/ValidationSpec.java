@@ -33,6 +33,8 @@ public final class ValidationSpec implements Serializable {
     private final LinkedHashMap<String, Double> metrics;
     private final String metricsFile;
     private final String predictions;
+    private final String baselinePredictions;
+    private final String history;
     private final EvaluationSpec evaluation;
     private final String compareTo;
     private final LinkedHashMap<String, Double> baseline;
@@ -50,6 +52,8 @@ public final class ValidationSpec implements Serializable {
         this.metrics = metrics == null ? null : new LinkedHashMap<>(metrics);
         this.metricsFile = b.metricsFile;
         this.predictions = b.predictions;
+        this.baselinePredictions = b.baselinePredictions;
+        this.history = b.history;
         this.evaluation = evaluation;
         this.compareTo = b.compareTo;
         this.baseline = baseline == null ? null : new LinkedHashMap<>(baseline);
@@ -73,6 +77,13 @@ public final class ValidationSpec implements Serializable {
     public String getMetricsFile() { return metricsFile; }
     /** A predictions.csv, relative to the work directory; null when not given. */
     public String getPredictions() { return predictions; }
+    /**
+     * The baseline's predictions.csv for the same examples, relative to the work directory; null when not given (an
+     * evaluation container re-evaluates a registered baseline itself, {@link BaselineEvaluation}).
+     */
+    public String getBaselinePredictions() { return baselinePredictions; }
+    /** The training's history.csv, relative to the work directory; null when not given. */
+    public String getHistory() { return history; }
     /** The evaluation container to run first; null when the metrics come from elsewhere. */
     public EvaluationSpec getEvaluation() { return evaluation; }
     public boolean runsEvaluation() { return evaluation != null; }
@@ -92,6 +103,8 @@ public final class ValidationSpec implements Serializable {
         private Map<?, ?> metrics;
         private String metricsFile;
         private String predictions;
+        private String baselinePredictions;
+        private String history;
         private String image;
         private String dockerfile;
         private List<String> command;
@@ -109,6 +122,7 @@ public final class ValidationSpec implements Serializable {
         private Long seed;
         private Integer resamples;
         private String task;
+        private String correction;
 
         private Builder(ArgumentStyle style) {
             this.style = style;
@@ -119,6 +133,8 @@ public final class ValidationSpec implements Serializable {
         public Builder metrics(Map<?, ?> v) { this.metrics = v; return this; }
         public Builder metricsFile(String v) { this.metricsFile = v; return this; }
         public Builder predictions(String v) { this.predictions = v; return this; }
+        public Builder baselinePredictions(String v) { this.baselinePredictions = v; return this; }
+        public Builder history(String v) { this.history = v; return this; }
         public Builder image(String v) { this.image = v; return this; }
         public Builder dockerfile(String v) { this.dockerfile = v; return this; }
         public Builder command(List<String> v) { this.command = v; return this; }
@@ -136,6 +152,8 @@ public final class ValidationSpec implements Serializable {
         public Builder seed(Long v) { this.seed = v; return this; }
         public Builder resamples(Integer v) { this.resamples = v; return this; }
         public Builder task(String v) { this.task = v; return this; }
+        /** {@code none} (or null), {@code holm} or {@code bonferroni}. */
+        public Builder correction(String v) { this.correction = v; return this; }
 
         /**
          * Checks every argument before anything runs: a typo in a rule fails at once with the rule, its column and
@@ -147,12 +165,18 @@ public final class ValidationSpec implements Serializable {
             RuleSet rules = RuleSet.parse(style.spell("thresholds"), thresholds);
             FailureMode mode = FailureMode.parse(style.spell("onFailure"), onFailure);
             GateOptions options = GateOptions.builder(style.optionPrefix()).confidence(confidence).seed(seed)
-                    .resamples(resamples).task(task).build();
+                    .resamples(resamples).task(task).correction(correction).build();
             Map<String, Double> candidate = metrics == null ? null : MetricsMaps.flatten(style.spell("metrics"), metrics);
             Map<String, Double> explicitBaseline = baseline == null ? null
                     : MetricsMaps.flatten(style.spell("baseline"), baseline);
             EvaluationSpec evaluation = evaluation();
-            if (candidate == null && metricsFile == null && predictions == null && evaluation == null) {
+            if (baselinePredictions != null && predictions == null && evaluation == null) {
+                throw new MlopsArgumentException(style.spell("baselinePredictions"), "pairs the baseline's predictions"
+                        + " with the candidate's; give " + style.spell("predictions") + " (or an evaluation "
+                        + style.spell("image") + " that writes them) too");
+            }
+            if (candidate == null && metricsFile == null && predictions == null && evaluation == null
+                    && history == null) {
                 throw new MlopsArgumentException(style.spell("metrics"), "no metrics to check: give "
                         + style.spell("metrics") + (style == ArgumentStyle.STEP ? " (e.g. run.metrics)" : "") + ", "
                         + style.spell("metricsFile") + ", " + style.spell("predictions") + " or an evaluation "

@@ -53,6 +53,7 @@ public final class VerdictJson {
             number(o, "ciLow", r.getCiLow());
             number(o, "ciHigh", r.getCiHigh());
             number(o, "confidence", r.getConfidence());
+            o.put("comparison", r.getComparison());
             o.put("reason", r.getReason());
             o.set("inputs", numbers(r.getInputs()));
         }
@@ -61,6 +62,12 @@ public final class VerdictJson {
         baseline.put("available", v.isBaselineAvailable());
         baseline.put("description", v.getBaselineDescription());
         baseline.set("metrics", numbers(v.getBaselineMetrics()));
+        if (v.getBaselineRecordedMetrics() != null) {
+            baseline.set("recordedMetrics", numbers(v.getBaselineRecordedMetrics()));
+        } else {
+            baseline.putNull("recordedMetrics");
+        }
+        baseline.put("pairing", v.getPairing());
         if (v.getPredictionCount() != null) {
             ObjectNode p = root.putObject("predictions");
             p.put("count", v.getPredictionCount());
@@ -72,6 +79,19 @@ public final class VerdictJson {
         bootstrap.put("confidence", v.getConfidence());
         bootstrap.put("seed", v.getSeed());
         bootstrap.put("resamples", v.getResamples());
+        bootstrap.put("interval", GateVerdict.INTERVAL_METHOD);
+        ObjectNode significance = root.putObject("significance");
+        significance.put("comparison", v.getComparison());
+        significance.put("correction", v.getCorrection());
+        significance.put("tests", v.getSignificanceTests());
+        number(significance, "familyWiseErrorRate", v.getFamilyWiseErrorRate());
+        if (v.getHistoryRows() != null) {
+            ObjectNode h = root.putObject("history");
+            h.put("rows", v.getHistoryRows());
+            h.put("index", v.getHistoryIndex());
+        } else {
+            root.putNull("history");
+        }
         ArrayNode notes = root.putArray("notes");
         v.getNotes().forEach(notes::add);
         try {
@@ -144,7 +164,7 @@ public final class VerdictJson {
                     RuleStatus.valueOf(required(r, "status").asText()),
                     number(r.get("value")), number(r.get("threshold")), number(r.get("baseline")),
                     number(r.get("ciLow")), number(r.get("ciHigh")), number(r.get("confidence")),
-                    r.path("reason").asText(""),
+                    text(r.get("comparison")), r.path("reason").asText(""),
                     numbers(r.get("inputs"))));
         }
         JsonNode b = required(root, "baseline");
@@ -155,13 +175,22 @@ public final class VerdictJson {
         JsonNode p = root.get("predictions");
         boolean hasPredictions = p != null && p.isObject();
         JsonNode bs = required(root, "bootstrap");
+        JsonNode sig = root.path("significance");
+        JsonNode h = root.get("history");
+        boolean hasHistory = h != null && h.isObject();
         List<String> notes = new ArrayList<>();
         root.path("notes").forEach(n -> notes.add(n.asText()));
-        GateVerdict v = new GateVerdict(results, numbers(root.get("metrics")), baseline,
-                hasPredictions ? p.path("count").asInt() : null,
-                hasPredictions ? p.path("task").asText() : null,
-                bs.path("confidence").asDouble(GateOptions.DEFAULT_CONFIDENCE),
-                bs.path("seed").asLong(), bs.path("resamples").asInt(), notes);
+        JsonNode recorded = b.get("recordedMetrics");
+        GateVerdict v = GateVerdict.builder(results, numbers(root.get("metrics")), baseline)
+                .predictions(hasPredictions ? p.path("count").asInt() : null, hasPredictions ? p.path("task").asText() : null)
+                .paired(text(b.get("pairing")), recorded == null || recorded.isNull() ? null : numbers(recorded))
+                .bootstrap(bs.path("confidence").asDouble(GateOptions.DEFAULT_CONFIDENCE), bs.path("seed").asLong(),
+                        bs.path("resamples").asInt())
+                .correction(sig.path("correction").asText(Correction.NONE.displayName()), sig.path("tests").asInt(0),
+                        number(sig.get("familyWiseErrorRate")))
+                .history(hasHistory ? h.path("rows").asInt() : null, hasHistory ? h.path("index").asText() : null)
+                .notes(notes)
+                .build();
         if (root.has("passed") && root.get("passed").asBoolean() != v.isPassed()) {
             throw new IOException("'passed' is " + root.get("passed") + " but the results say otherwise");
         }
@@ -174,6 +203,10 @@ public final class VerdictJson {
             throw new IOException("not a verdict: '" + field + "' is missing");
         }
         return v;
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
     }
 
     private static void number(ObjectNode o, String field, Double v) {

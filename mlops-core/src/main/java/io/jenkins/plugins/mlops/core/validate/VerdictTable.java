@@ -18,6 +18,10 @@ public final class VerdictTable {
         out.add(v.getSummary());
         out.add("baseline: " + (v.isBaselineAvailable() ? v.getBaselineDescription()
                 : "none (" + v.getBaselineDescription() + ")"));
+        if (v.getPairing() != null) {
+            out.add("paired: the baseline's predictions on the same " + v.getPredictionCount() + " examples (matched by "
+                    + v.getPairing() + ")");
+        }
         out.add("");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"STATUS", "RULE", "VALUE", "THRESHOLD", "BASELINE", "REASON"});

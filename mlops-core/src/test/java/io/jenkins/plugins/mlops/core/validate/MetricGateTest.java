@@ -185,7 +185,7 @@ class MetricGateTest {
         assertThat(v.getMetrics().get("rmse.ci_high")).isCloseTo(0.5, within(1e-12));
         assertThat(v.getNotes()).contains("rmse from the predictions (0.5) replaces rmse from the metrics (0.7)");
         assertThat(v.getNotes()).anyMatch(n -> n.startsWith("rmse, mae computed from 400 predictions (regression)"
-                + " with 95% percentile bootstrap intervals (1000 resamples, seed 42)"));
+                + " with 95% BCa bootstrap intervals (1000 resamples, seed 42)"));
         assertThat(v.getPredictionCount()).isEqualTo(400);
         assertThat(v.getPredictionTask()).isEqualTo("regression");
     }
@@ -200,7 +200,9 @@ class MetricGateTest {
         assertThat(r.getConfidence()).isEqualTo(0.99);
         assertThat(r.getValue()).isEqualTo(0.5);
         assertThat(r.getThreshold()).isEqualTo(0.93);
-        assertThat(r.getReason()).isEqualTo("rmse = 0.5, 99% CI [0.5, 0.5] lies entirely < baseline.rmse = 0.93: significant at 99%");
+        assertThat(r.getComparison()).isEqualTo("unpaired");
+        assertThat(r.getReason()).isEqualTo("rmse = 0.5, 99% CI [0.5, 0.5] lies entirely < baseline.rmse = 0.93:"
+                + " significant at 99% (unpaired: the baseline's recorded value taken as exact)");
     }
 
     @Test
@@ -222,7 +224,7 @@ class MetricGateTest {
         assertThat(r.getCiHigh()).isGreaterThan(0.52).isLessThan(0.57);
         assertThat(r.getConfidence()).isEqualTo(0.95);
         assertThat(r.getReason()).matches("mae = 0\\.5, 95% CI \\[0\\.4\\d+, 0\\.5\\d+\\] does not lie entirely < "
-                + "baseline\\.mae = 0\\.52: not significant at 95%");
+                + "baseline\\.mae = 0\\.52: not significant at 95% \\(unpaired: the baseline's recorded value taken as exact\\)");
         assertThat(v.getResults().get(2).getReason()).contains("lies entirely < baseline.mae * 1.2 = 0.624");
     }
 

@@ -40,6 +40,7 @@ public final class LoopbackAgent implements VirtualChannel, Closeable {
         return t;
     });
     private final java.util.List<byte[]> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Set<Future<?>> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** Everything the controller has sent this agent so far, serialized: what crossed the wire. */
@@ -60,7 +61,9 @@ public final class LoopbackAgent implements VirtualChannel, Closeable {
         }
         byte[] request = serialize(callable);
         requests.add(request);
-        Future<byte[]> reply = agentThreads.submit(() -> {
+        Future<byte[]> reply;
+        try {
+            reply = agentThreads.submit(() -> {
             Object result;
             boolean failed = false;
             try {
@@ -70,15 +73,26 @@ public final class LoopbackAgent implements VirtualChannel, Closeable {
                 failed = true;
             }
             return serializeReply(failed, result);
-        });
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IOException("the channel to the loopback agent is closed", e);
+        }
+        pending.add(reply);
+        if (closed) {
+            reply.cancel(true);
+        }
         byte[] bytes;
         try {
             bytes = reply.get();
         } catch (InterruptedException e) {
             reply.cancel(true);
             throw e;
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new IOException("the channel to the loopback agent was closed during the call", e);
         } catch (ExecutionException e) {
             throw new IOException("the loopback agent could not send its reply", e.getCause());
+        } finally {
+            pending.remove(reply);
         }
         // The first byte says whether the rest is the value or the exception; the envelope is remoting's own in
         // Jenkins, so only the payload meets the class filter.
@@ -94,10 +108,13 @@ public final class LoopbackAgent implements VirtualChannel, Closeable {
         return (V) value;
     }
 
-    /** Drops the connection: later calls fail, as they do on a real channel that has gone. */
+    /** Drops the connection: calls in flight and later ones fail, as they do on a real channel that has gone. */
     @Override
     public void close() {
         closed = true;
+        for (Future<?> f : pending) {
+            f.cancel(true);
+        }
         agentThreads.shutdownNow();
     }
 

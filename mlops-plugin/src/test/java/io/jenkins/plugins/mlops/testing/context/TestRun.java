@@ -19,18 +19,32 @@ public final class TestRun extends Run<TestRun.TestJob, TestRun> {
         this(new TestJob("", "test"), number);
     }
 
+    private volatile boolean building = true;
+
     public TestRun(TestJob job, int number) {
         super(job, System.currentTimeMillis());
         this.number = number;
         job.runs.put(number, this);
     }
 
-    /** The next build of the same job, whose previous build this one is. */
+    /** The next build of the same job, whose previous build this one is; this one has finished. */
     public TestRun next(Result myResult) {
         setResult(myResult);
+        building = false;
         TestRun next = new TestRun(getParent(), number + 1);
         next.previousBuild = this;
         return next;
+    }
+
+    /** True until {@link #next} or {@link #finish}. */
+    @Override
+    public boolean isBuilding() {
+        return building;
+    }
+
+    /** The build has ended (however: finished, failed to resume after a restart). */
+    public void finish() {
+        building = false;
     }
 
     /** As Jenkins computes it without a current HTTP request. */
@@ -68,6 +82,11 @@ public final class TestRun extends Run<TestRun.TestJob, TestRun> {
         @Override
         public String getDisplayName() {
             return fullName;
+        }
+
+        @Override
+        public TestJob getItem(String name) {
+            return null;
         }
     }
 }

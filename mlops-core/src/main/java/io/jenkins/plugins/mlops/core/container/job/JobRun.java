@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,7 @@ import java.util.function.Consumer;
  */
 final class JobRun {
 
-    /** As {@code docker stop}: time for the code in the container to save what it can after SIGTERM. */
-    static final int STOP_GRACE_SECONDS = 10;
+    static final int STOP_GRACE_SECONDS = RunResources.STOP_GRACE_SECONDS;
     /** After the container exited the log stream ends within moments; this only bounds a misbehaving engine. */
     private static final long LOG_DRAIN_SECONDS = 30;
 
@@ -57,7 +57,6 @@ final class JobRun {
     private String dataDigest;
     private String containerId;
     private boolean started;
-    private Path staging;
 
     JobRun(DockerClient docker, JobSpec spec, LogSink log, Consumer<JobHandle> onCreated) {
         this.docker = docker;
@@ -120,7 +119,22 @@ final class JobRun {
         }
         checkInterrupted();
         createContainer(mounts, inputs.data().isEmpty());
-        return new JobHandle(runId, containerId, spec.containerName(runId), labels, volumes);
+        return handle();
+    }
+
+    /** What the container can be found again by; null before it exists. */
+    JobHandle handle() {
+        if (containerId == null) {
+            return null;
+        }
+        return new JobHandle(spec.purpose(), runId, containerId, spec.containerName(runId), labels, volumes, imageId,
+                dataDigest, spec.inputs().output().path().toString(), spec.limits().memoryBytes(), spec.limits().gpus(),
+                spec.limits().pidsLimit());
+    }
+
+    /** Everything created so far, to be removed however the run ends (a detached start hands it over on success). */
+    RunResources resources() {
+        return resources;
     }
 
     private void createContainer(List<Mount> mounts, boolean emptyDataDir) {
@@ -146,16 +160,8 @@ final class JobRun {
         logs = ContainerLogs.attach(docker, containerId, log);
         long startNanos = System.nanoTime();
         Instant startedAt = Instant.now();
-        try {
-            docker.startContainerCmd(containerId).exec();
-        } catch (RuntimeException e) {
-            String gpus = spec.limits().gpus();
-            throw new ContainerException(ContainerFailure.ENGINE_ERROR, "The Docker Engine could not start the container"
-                    + (gpus != null ? " (GPUs requested: " + gpus + "; does this host have the NVIDIA container runtime?)" : "")
-                    + ": " + e.getMessage(), e);
-        }
+        startContainer(docker, handle(), log);
         started = true;
-        log.info("Started container " + spec.containerName(runId) + " (run " + runId + ")");
         exit = ContainerExit.watch(docker, containerId, startNanos);
         ContainerExit.Exit ended = exit.await(deadline(startedAt));
         if (ended == null) {
@@ -168,19 +174,45 @@ final class JobRun {
         logs.drain(LOG_DRAIN_SECONDS);
         started = false;
         log.info("Container exited with code " + ended.code() + " after " + Formats.duration(ended.duration()));
-        if (ended.oomKilled()) {
-            Long memory = spec.limits().memoryBytes();
-            throw new ContainerException(ContainerFailure.OUT_OF_MEMORY, spec.purpose() + " ran out of memory"
-                    + (memory != null ? " (limit " + Formats.megabytes(memory) + ")" : "")
-                    + " and was killed (exit code " + ended.code() + "); raise 'memory' or use less" + logs.tailMessage(),
-                    ended.code(), null);
-        }
-        if (ended.code() != 0) {
-            throw new ContainerException(ContainerFailure.NON_ZERO_EXIT, spec.purpose() + " exited with code "
-                    + ended.code() + logs.tailMessage() + RestrictionHints.forFailure(logs, spec.limits()), ended.code(),
-                    null);
+        ContainerException failed = exitFailure(handle(), ended.code(), ended.oomKilled(),
+                logs.tail(LogSink.Stream.STDOUT), logs.tail(LogSink.Stream.STDERR));
+        if (failed != null) {
+            throw failed;
         }
         return ended;
+    }
+
+    /** Starts a created container and says so: the first line of the job's own output comes after this one. */
+    static void startContainer(DockerClient docker, JobHandle handle, LogSink log) throws ContainerException {
+        try {
+            docker.startContainerCmd(handle.containerId()).exec();
+        } catch (RuntimeException e) {
+            String gpus = handle.gpus();
+            throw new ContainerException(ContainerFailure.ENGINE_ERROR, "The Docker Engine could not start the container"
+                    + (gpus != null ? " (GPUs requested: " + gpus + "; does this host have the NVIDIA container runtime?)" : "")
+                    + ": " + e.getMessage(), e);
+        }
+        log.info("Started container " + handle.containerName() + " (run " + handle.runId() + ")");
+    }
+
+    /**
+     * How a job that exited failed, or null when it succeeded; the message ends with the last lines of its output
+     * and what they suggest about its restrictions.
+     */
+    static ContainerException exitFailure(JobHandle handle, int code, boolean oomKilled, List<String> stdoutTail,
+            List<String> stderrTail) {
+        String tail = ContainerLogs.tailMessage(stdoutTail, stderrTail);
+        if (oomKilled) {
+            Long memory = handle.memoryBytes();
+            return new ContainerException(ContainerFailure.OUT_OF_MEMORY, handle.purpose() + " ran out of memory"
+                    + (memory != null ? " (limit " + Formats.megabytes(memory) + ")" : "")
+                    + " and was killed (exit code " + code + "); raise 'memory' or use less" + tail, code, null);
+        }
+        if (code != 0) {
+            return new ContainerException(ContainerFailure.NON_ZERO_EXIT, handle.purpose() + " exited with code "
+                    + code + tail + RestrictionHints.forFailure(stdoutTail, stderrTail, handle.pidsLimit()), code, null);
+        }
+        return null;
     }
 
     /** An absolute deadline, so that a wait resumed later keeps the limit; a timeout too large to add is none. */
@@ -197,30 +229,53 @@ final class JobRun {
 
     /** Copies the outputs into a staging directory, reads the metrics and only then moves them into place. */
     JobResult collect(ContainerExit.Exit ended) throws ContainerException, InterruptedException {
-        OutputDirectory output = spec.inputs().output();
+        return collect(docker, handle(), ended.code(), ended.duration(), log, runId);
+    }
+
+    /**
+     * Copies what a job's container wrote under {@code /mlops/output} into a staging directory beside the job's
+     * output directory, reads the metrics, and only then moves it into place; a failure leaves no staging behind.
+     *
+     * @param stagingName distinguishes the staging directory of this attempt from any other of the same run
+     */
+    static JobResult collect(DockerClient docker, JobHandle handle, int exitCode, Duration duration, LogSink log,
+            String stagingName) throws ContainerException, InterruptedException {
+        OutputDirectory output = OutputDirectory.check(Path.of(handle.outputDir()));
+        Path staging;
         try {
-            staging = output.createStaging(runId);
+            staging = output.createStaging(stagingName);
         } catch (IOException e) {
             throw new ContainerException(ContainerFailure.OUTPUT_INVALID, "Could not create a directory for the outputs"
                     + " beside " + output.path() + ": " + Formats.ioMessage(e), e);
         }
-        ContainerOutputs.Copied copied = ContainerOutputs.copy(docker, containerId, ContractLayout.OUTPUT_DIR, staging,
-                ContractLayout.MODEL_NAME);
-        double seconds = Math.max(1e-9, copied.duration().toNanos() / 1e9);
-        log.info(String.format(Locale.ROOT, "Copied outputs: %d files, %s in %.2f s", copied.files(),
-                Formats.megabytes(copied.bytes()), seconds)
-                + (copied.skipped() > 0 ? " (" + copied.skipped() + " devices or pipes skipped)" : ""));
-        Map<String, Double> metrics = readMetrics(staging);
+        boolean committed = false;
         try {
-            output.commit(staging, runId);
-        } catch (IOException e) {
-            throw new ContainerException(ContainerFailure.OUTPUT_INVALID, "Could not move the outputs into "
-                    + output.path() + ": " + Formats.ioMessage(e), e);
+            ContainerOutputs.Copied copied = ContainerOutputs.copy(docker, handle.containerId(), ContractLayout.OUTPUT_DIR,
+                    staging, ContractLayout.MODEL_NAME);
+            double seconds = Math.max(1e-9, copied.duration().toNanos() / 1e9);
+            log.info(String.format(Locale.ROOT, "Copied outputs: %d files, %s in %.2f s", copied.files(),
+                    Formats.megabytes(copied.bytes()), seconds)
+                    + (copied.skipped() > 0 ? " (" + copied.skipped() + " devices or pipes skipped)" : ""));
+            Map<String, Double> metrics = readMetrics(staging);
+            try {
+                output.commit(staging, handle.runId());
+            } catch (IOException e) {
+                throw new ContainerException(ContainerFailure.OUTPUT_INVALID, "Could not move the outputs into "
+                        + output.path() + ": " + Formats.ioMessage(e), e);
+            }
+            committed = true;
+            log.info("Outputs of run " + handle.runId() + " are in " + output.path());
+            return new JobResult(handle.runId(), handle.imageId(), exitCode, output.path().toString(), metrics,
+                    handle.dataDigest(), duration);
+        } finally {
+            if (!committed) {
+                try {
+                    OutputDirectory.deleteTree(staging);
+                } catch (IOException e) {
+                    log.info("Could not delete partial outputs in " + staging + ": " + Formats.ioMessage(e));
+                }
+            }
         }
-        staging = null;
-        Path outputDir = output.path();
-        log.info("Outputs of run " + runId + " are in " + outputDir);
-        return new JobResult(runId, imageId, ended.code(), outputDir.toString(), metrics, dataDigest, ended.duration());
     }
 
     private static Map<String, Double> readMetrics(Path output) throws ContainerException {
@@ -248,7 +303,7 @@ final class JobRun {
         }
     }
 
-    /** Removes everything the run created on the engine and any half-copied outputs. Never throws. */
+    /** Removes everything the run created on the engine. Never throws. */
     void cleanUp() {
         if (logs != null) {
             logs.closeQuietly();
@@ -257,13 +312,6 @@ final class JobRun {
             exit.close();
         }
         resources.removeAll();
-        if (staging != null) {
-            try {
-                OutputDirectory.deleteTree(staging);
-            } catch (IOException e) {
-                log.info("Could not delete partial outputs in " + staging + ": " + Formats.ioMessage(e));
-            }
-        }
     }
 
     private static void checkInterrupted() throws InterruptedException {

@@ -1,8 +1,5 @@
 package io.jenkins.plugins.mlops.core.container.job;
 
-import io.jenkins.plugins.mlops.core.container.ContainerLogs;
-import io.jenkins.plugins.mlops.core.container.LogSink;
-import io.jenkins.plugins.mlops.core.container.ResourceLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +14,9 @@ final class RestrictionHints {
     }
 
     /** A sentence per restriction the output points at (EPERM, a failed fork), each starting a line; or empty. */
-    static String forFailure(ContainerLogs logs, ResourceLimits limits) {
-        List<String> lines = new ArrayList<>(logs.tail(LogSink.Stream.STDERR));
-        lines.addAll(logs.tail(LogSink.Stream.STDOUT));
+    static String forFailure(List<String> stdoutTail, List<String> stderrTail, long pidsLimit) {
+        List<String> lines = new ArrayList<>(stderrTail);
+        lines.addAll(stdoutTail);
         StringBuilder hints = new StringBuilder();
         if (lines.stream().anyMatch(l -> l.contains("Operation not permitted"))) {
             hints.append("\nThe container runs with no Linux capabilities and no-new-privileges"
@@ -28,7 +25,7 @@ final class RestrictionHints {
         }
         if (lines.stream().anyMatch(l -> l.contains("Cannot fork") || l.contains("can't fork")
                 || l.contains("Resource temporarily unavailable"))) {
-            hints.append("\nAt most ").append(limits.pidsLimit()).append(" processes and threads may run at once in the"
+            hints.append("\nAt most ").append(pidsLimit).append(" processes and threads may run at once in the"
                     + " container; raise pidsLimit (--pids-limit) if it needs more");
         }
         return hints.toString();

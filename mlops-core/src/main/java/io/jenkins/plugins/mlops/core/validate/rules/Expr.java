@@ -92,6 +92,47 @@ public sealed interface Expr extends Serializable {
     }
 
     /**
+     * A statistic of one column of the training history: {@code history.loss.last}, {@code history.val_loss.min}.
+     *
+     * @param column the column as the history file's header names it
+     */
+    record HistoryValue(String column, HistoryStatistic statistic, Span span) implements Expr {
+        @Override
+        public boolean isCondition() {
+            return false;
+        }
+
+        /** How the rule spells it, e.g. {@code history.loss.last}. */
+        public String displayName() {
+            return HISTORY + column + "." + statistic.suffix();
+        }
+    }
+
+    /**
+     * {@code decreasing(history.loss, N)} or {@code increasing(history.acc, N)}: over the last {@code epochs} epochs
+     * the column never got worse — each of its last {@code epochs} values is at most (at least, for increasing) the
+     * one before.
+     */
+    record Trend(String column, boolean decreasing, int epochs, Span span) implements Expr {
+        @Override
+        public boolean isCondition() {
+            return true;
+        }
+
+        public String functionName() {
+            return decreasing ? "decreasing" : "increasing";
+        }
+
+        /** {@code history.loss}. */
+        public String seriesName() {
+            return HISTORY + column;
+        }
+    }
+
+    /** Prefix of the training history's columns in rules. */
+    String HISTORY = "history.";
+
+    /**
      * {@code significant(metric OP bound[, level])}: holds when the whole bootstrap confidence interval of
      * {@code metric} at {@code level} lies on the side of {@code bound} that {@code OP} asks for.
      *

@@ -4,12 +4,17 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The functions of numbers a rule may call. {@code significant} is not one of them: it yields a condition. */
+/**
+ * The functions of numbers a rule may call. {@code significant}, {@code decreasing} and {@code increasing} are not
+ * among them: they yield conditions.
+ */
 public enum NumericFunction {
     ABS(1, 1), MIN(2, Integer.MAX_VALUE), MAX(2, Integer.MAX_VALUE);
 
-    /** Name of the one function that is not numeric; listed with the others in error messages. */
+    /** Names of the functions that yield conditions; listed with the others in error messages. */
     public static final String SIGNIFICANT = "significant";
+    public static final String DECREASING = "decreasing";
+    public static final String INCREASING = "increasing";
 
     private final int minArguments;
     private final int maxArguments;
@@ -43,12 +48,12 @@ public enum NumericFunction {
         return Arrays.stream(values()).filter(f -> f.functionName().equals(name)).findFirst();
     }
 
-    /** For error messages: {@code abs, min, max, significant}. */
+    /** For error messages: {@code abs, min, max, significant, decreasing, increasing}. */
     public static String allNames() {
         StringBuilder sb = new StringBuilder();
         for (NumericFunction f : values()) {
             sb.append(f.functionName()).append(", ");
         }
-        return sb.append(SIGNIFICANT).toString();
+        return sb.append(SIGNIFICANT).append(", ").append(DECREASING).append(", ").append(INCREASING).toString();
     }
 }

@@ -40,6 +40,18 @@ public record Rule(int number, String text, Expr root) implements Serializable {
         return out;
     }
 
+    /** Every reference to the training history ({@link Expr.HistoryValue}, {@link Expr.Trend}), in order. */
+    public List<Expr> historyReferences() {
+        return historyIn(root);
+    }
+
+    /** Every reference to the training history in an expression, in order. */
+    public static List<Expr> historyIn(Expr e) {
+        List<Expr> out = new ArrayList<>();
+        collectHistory(e, out);
+        return out;
+    }
+
     /** The text a node was parsed from. */
     public String textOf(Expr e) {
         return e.span().of(text);
@@ -68,6 +80,29 @@ public record Rule(int number, String text, Expr root) implements Serializable {
         } else if (e instanceof Expr.Significant s) {
             collect(s.metric(), seen, out);
             collect(s.bound(), seen, out);
+        }
+    }
+
+    private static void collectHistory(Expr e, List<Expr> out) {
+        if (e instanceof Expr.HistoryValue || e instanceof Expr.Trend) {
+            out.add(e);
+        } else if (e instanceof Expr.Negate n) {
+            collectHistory(n.operand(), out);
+        } else if (e instanceof Expr.Not n) {
+            collectHistory(n.operand(), out);
+        } else if (e instanceof Expr.Arithmetic a) {
+            collectHistory(a.left(), out);
+            collectHistory(a.right(), out);
+        } else if (e instanceof Expr.Comparison c) {
+            collectHistory(c.left(), out);
+            collectHistory(c.right(), out);
+        } else if (e instanceof Expr.Logical l) {
+            collectHistory(l.left(), out);
+            collectHistory(l.right(), out);
+        } else if (e instanceof Expr.FunctionCall f) {
+            f.arguments().forEach(a -> collectHistory(a, out));
+        } else if (e instanceof Expr.Significant s) {
+            collectHistory(s.bound(), out);
         }
     }
 

@@ -21,6 +21,9 @@ import java.util.Optional;
  * unary      := ('-'|'+') unary | primary
  * primary    := NUMBER | NAME | NAME '(' arguments? ')' | '(' or ')'
  * </pre>
+ *
+ * <p>Names starting with {@code history.} read the training history: {@code history.<column>.<first|last|min|max>}
+ * is a number; {@code decreasing(history.<column>, N)} and {@code increasing(...)} are conditions.
  */
 final class RuleParser {
 
@@ -194,6 +197,9 @@ final class RuleParser {
 
     private Expr metric(Token t) {
         List<String> seg = t.segments();
+        if (isHistory(t)) {
+            return historyValue(t);
+        }
         if (!t.quotedFirst() && seg.get(0).equals("baseline")) {
             if (seg.size() == 1) {
                 throw new ParseProblem(t.span().start(), "'baseline' alone is not a metric; write baseline.<metric>,"
@@ -204,8 +210,68 @@ final class RuleParser {
         return new Expr.MetricRef(String.join(".", seg), false, t.span());
     }
 
+    private static boolean isHistory(Token t) {
+        return !t.quotedFirst() && t.segments().get(0).equals("history");
+    }
+
+    /** {@code history.<column>.<first|last|min|max>}; the column may itself hold dots. */
+    private static Expr historyValue(Token t) {
+        List<String> seg = t.segments();
+        if (seg.size() == 1) {
+            throw new ParseProblem(t.span().start(), "'history' alone is not a metric; write history.<column>.last,"
+                    + " such as history.loss.last");
+        }
+        Optional<HistoryStatistic> statistic = HistoryStatistic.bySuffix(seg.get(seg.size() - 1));
+        if (seg.size() == 2 || statistic.isEmpty()) {
+            String series = "history." + String.join(".", seg.subList(1, seg.size()));
+            throw new ParseProblem(t.span().start(), "'" + series + "' is a column of the training history, not a"
+                    + " number; write " + series + ".last, .first, .min or .max, or decreasing(" + series + ", 3)");
+        }
+        return new Expr.HistoryValue(String.join(".", seg.subList(1, seg.size() - 1)), statistic.get(), t.span());
+    }
+
+    /** {@code decreasing(history.loss, 3)}: a history column and a whole number of epochs. */
+    private Expr trend(Token name, Token open) {
+        String fn = name.text();
+        String usage = "; write e.g. " + fn + "(history.loss, 3)";
+        Token series = peek();
+        if (series.type() != TokenType.NAME || !isHistory(series) || series.segments().size() < 2) {
+            throw new ParseProblem(series.span().start(), "the first argument of '" + fn + "' must be a column of the"
+                    + " training history, such as history.loss" + usage);
+        }
+        advance();
+        List<String> seg = series.segments();
+        if (seg.size() > 2 && HistoryStatistic.bySuffix(seg.get(seg.size() - 1)).isPresent()) {
+            throw new ParseProblem(series.span().start(), "'" + fn + "' takes the column itself, not one value of it"
+                    + usage);
+        }
+        if (!at(TokenType.COMMA)) {
+            throw new ParseProblem(peek().span().start(), "'" + fn + "' takes a column and a number of epochs" + usage);
+        }
+        advance();
+        Token epochs = peek();
+        if (epochs.type() != TokenType.NUMBER || epochs.number() != Math.rint(epochs.number()) || epochs.number() < 1
+                || epochs.number() > 1_000_000) {
+            throw new ParseProblem(epochs.span().start(), "the number of epochs of '" + fn + "' must be a whole number"
+                    + " of at least 1" + usage);
+        }
+        advance();
+        if (!at(TokenType.RPAREN)) {
+            Token bad = peek();
+            throw new ParseProblem(bad.span().start(), "expected ')' to close the '(' at column " + open.span().column()
+                    + " but found " + bad.describe());
+        }
+        Token close = advance();
+        return new Expr.Trend(String.join(".", seg.subList(1, seg.size())), fn.equals(NumericFunction.DECREASING),
+                (int) epochs.number(), name.span().to(close.span()));
+    }
+
     private Expr call(Token name) {
         Token open = advance();
+        if (name.segments().size() == 1 && !name.quotedFirst() && (name.text().equals(NumericFunction.DECREASING)
+                || name.text().equals(NumericFunction.INCREASING))) {
+            return trend(name, open);
+        }
         List<Expr> args = new ArrayList<>();
         if (!at(TokenType.RPAREN)) {
             args.add(or());
@@ -319,6 +385,10 @@ final class RuleParser {
             return new Expr.Logical(l.operator(), l.left(), l.right(), s);
         } else if (e instanceof Expr.FunctionCall f) {
             return new Expr.FunctionCall(f.function(), f.arguments(), s);
+        } else if (e instanceof Expr.HistoryValue h) {
+            return new Expr.HistoryValue(h.column(), h.statistic(), s);
+        } else if (e instanceof Expr.Trend t) {
+            return new Expr.Trend(t.column(), t.decreasing(), t.epochs(), s);
         }
         Expr.Significant g = (Expr.Significant) e;
         return new Expr.Significant(g.metric(), g.operator(), g.bound(), g.level(), s);

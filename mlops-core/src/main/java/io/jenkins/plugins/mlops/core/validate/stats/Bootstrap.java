@@ -1,9 +1,7 @@
 package io.jenkins.plugins.mlops.core.validate.stats;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Percentile bootstrap of the metrics computed from predictions: {@code B} resamples of the {@code n} examples drawn
- * with replacement, each metric computed on every resample.
+ * Bootstrap of the metrics computed from predictions: {@code B} resamples of the {@code n} examples drawn with
+ * replacement, each metric computed on every resample ({@link Resamples}; intervals in {@link BootstrapDistribution}).
  *
  * <p>Reproducible by construction: resample {@code b} draws from its own {@link SplittableRandom} whose seed is a
  * fixed function of ({@code seed}, {@code b}), so the result is the same for any number of threads and on any
@@ -50,26 +48,32 @@ public final class Bootstrap {
     }
 
     /**
-     * The standard metrics of {@code predictions}, each with its bootstrap distribution: {@code rmse}, {@code mae}
-     * for regression; {@code accuracy}, {@code precision}, {@code recall}, {@code f1} (macro) for classification.
+     * The standard metrics of {@code predictions} on all examples and on every resample: {@code rmse}, {@code mae}
+     * for regression; {@code accuracy}, {@code precision}, {@code recall}, {@code f1} (macro) and
+     * {@code majority.accuracy} for classification.
      *
      * @throws InterruptedException when the calling thread is interrupted (the build was aborted); workers stop too
      */
-    public Map<String, MetricEstimate> estimate(Predictions predictions) throws InterruptedException {
+    public Resamples resample(Predictions predictions) throws InterruptedException {
         ResampledStatistic statistic = predictions instanceof RegressionPredictions r
                 ? new RegressionStatistic(r)
                 : new ClassificationStatistic((ClassificationPredictions) predictions);
-        double[] point = statistic.onAll();
-        double[][] samples = resample(statistic);
-        Map<String, MetricEstimate> out = new LinkedHashMap<>();
-        List<String> names = statistic.names();
-        for (int k = 0; k < names.size(); k++) {
-            out.put(names.get(k), new MetricEstimate(names.get(k), point[k], new BootstrapDistribution(samples[k])));
-        }
-        return out;
+        return new Resamples(statistic, statistic.onAll(), draw(statistic), predictions.task(), false);
     }
 
-    private double[][] resample(ResampledStatistic statistic) throws InterruptedException {
+    /**
+     * Both models' metrics from one set of resampled examples: the candidate's under their own names, the baseline's
+     * as {@code baseline.rmse}, {@code baseline.accuracy}, ... Resample {@code b} draws the same examples as it would
+     * for either side alone.
+     */
+    public Resamples resample(PairedPredictions paired) throws InterruptedException {
+        ResampledStatistic statistic = paired.task() == PredictionTask.REGRESSION
+                ? new RegressionStatistic(paired)
+                : new ClassificationStatistic(paired);
+        return new Resamples(statistic, statistic.onAll(), draw(statistic), paired.task(), true);
+    }
+
+    private double[][] draw(ResampledStatistic statistic) throws InterruptedException {
         int metrics = statistic.names().size();
         double[][] samples = new double[metrics][resamples];
         int workers = Math.min(threads, resamples);

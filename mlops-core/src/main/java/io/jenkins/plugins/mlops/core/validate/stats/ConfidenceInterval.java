@@ -3,8 +3,9 @@ package io.jenkins.plugins.mlops.core.validate.stats;
 import java.io.Serializable;
 
 /**
- * A two-sided interval: {@code low} and {@code high} are the {@code (1-level)/2} and {@code (1+level)/2} percentiles
- * of a bootstrap distribution.
+ * A two-sided interval at {@code level}: for a BCa interval the bounds are the bootstrap distribution's quantiles at
+ * the bias-corrected shares ({@link BootstrapDistribution#interval}), for a percentile interval at {@code (1-level)/2}
+ * and {@code (1+level)/2}.
  */
 public record ConfidenceInterval(double low, double high, double level) implements Serializable {
 

@@ -3,8 +3,10 @@ package io.jenkins.plugins.mlops.core.validate.stats;
 import java.util.List;
 
 /**
- * Metrics that can be computed on the full evaluation set and on bootstrap resamples of it. Each thread gets its
- * own {@link Worker} so that scratch space is never shared.
+ * Metrics that can be computed on the full evaluation set, on bootstrap resamples of it, and with one example left
+ * out (the jackknife, for the BCa acceleration). With two models the metrics of both are computed from the same
+ * draws, which is what makes the comparison paired. Each thread gets its own {@link Worker} so that scratch space is
+ * never shared.
  */
 interface ResampledStatistic {
 
@@ -16,6 +18,9 @@ interface ResampledStatistic {
 
     /** The metrics on all examples. */
     double[] onAll();
+
+    /** The metrics on all examples but {@code i}, written to {@code into} in the order of {@link #names()}. */
+    void leaveOneOut(int i, double[] into);
 
     Worker newWorker();
 
