@@ -5,14 +5,15 @@ import hudson.Extension;
 import hudson.model.Descriptor.FormException;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.KeyValues;
-import io.jenkins.plugins.mlops.core.container.job.JobCommand;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentArguments;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentSpec;
 import io.jenkins.plugins.mlops.core.deploy.LoadTestSpec;
 import io.jenkins.plugins.mlops.core.deploy.SmokeTest;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
+import io.jenkins.plugins.mlops.steps.CommandArgument;
 import io.jenkins.plugins.mlops.steps.FormArguments;
+import io.jenkins.plugins.mlops.steps.NameValueArgument;
 import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
@@ -47,10 +48,8 @@ public class MlDeployStep extends Step {
     private String image;
     private String dockerfile;
     private String buildContext;
-    /** The shell form, as the form and the text argument give it. */
-    private String command;
-    /** The exec form, when a Jenkinsfile gave a list. */
-    private List<Object> commandWords;
+    /** Text (the shell form) or a Jenkinsfile's list (the exec form). */
+    private final CommandArgument command = new CommandArgument();
     private String service;
     private Integer port;
     private String bind;
@@ -60,11 +59,9 @@ public class MlDeployStep extends Step {
     private String smokeTestsText;
     /** A Jenkinsfile's list of maps, as it was given. */
     private List<Object> smokeTests;
-    private String loadTestText;
-    private Map<String, Object> loadTest;
+    private final NameValueArgument loadTest = new NameValueArgument();
     private String alias;
-    private String envText;
-    private Map<String, Object> env;
+    private final NameValueArgument env = new NameValueArgument();
     /** Argument names this step does not have; {@link #start} warns about them as Pipeline does. */
     private List<String> unknownArguments = List.of();
     private Double cpus;
@@ -124,14 +121,14 @@ public class MlDeployStep extends Step {
         this.buildContext = StepArguments.trimToNull(buildContext);
     }
 
+    /** The shell form; a list given in a Jenkinsfile reads back as the shell words that mean the same. */
     public String getCommand() {
-        return command;
+        return command.text();
     }
 
     @DataBoundSetter
     public void setCommand(String command) {
-        this.command = StepArguments.trimToNull(command);
-        this.commandWords = null;
+        this.command.setText(command);
     }
 
     public String getService() {
@@ -194,14 +191,13 @@ public class MlDeployStep extends Step {
 
     /** {@code name=value} lines; a Jenkinsfile's map reads back in this form. */
     public String getLoadTest() {
-        return loadTest != null ? KeyValues.text(loadTest) : loadTestText;
+        return loadTest.text();
     }
 
     /** {@code name=value} lines ({@code rps=50}, {@code duration=10s}); a Jenkinsfile gives a map instead. */
     @DataBoundSetter
     public void setLoadTest(String loadTest) {
-        this.loadTestText = StepArguments.trimToNull(loadTest);
-        this.loadTest = null;
+        this.loadTest.setText(loadTest);
     }
 
     public String getAlias() {
@@ -215,14 +211,13 @@ public class MlDeployStep extends Step {
 
     /** {@code NAME=value} lines; a map given in a Jenkinsfile reads back in this form. */
     public String getEnv() {
-        return env != null ? KeyValues.text(env) : envText;
+        return env.text();
     }
 
     /** {@code NAME=value} lines; a Jenkinsfile may give a map instead (numbers and booleans become their text). */
     @DataBoundSetter
     public void setEnv(String env) {
-        this.envText = StepArguments.trimToNull(env);
-        this.env = null;
+        this.env.setText(env);
     }
 
     public Double getCpus() {
@@ -291,22 +286,13 @@ public class MlDeployStep extends Step {
     /** What {@link DescriptorImpl#newInstance(Map)} took out of a Jenkinsfile's arguments. */
     void fromPipeline(Map<String, Object> env, Map<String, Object> loadTest, List<Object> smokeTests,
             List<Object> commandWords, List<String> unknown) {
-        if (env != null) {
-            this.env = env;
-            this.envText = null;
-        }
-        if (loadTest != null) {
-            this.loadTest = loadTest;
-            this.loadTestText = null;
-        }
+        this.env.setMap(env);
+        this.loadTest.setMap(loadTest);
         if (smokeTests != null) {
             this.smokeTests = smokeTests;
             this.smokeTestsText = null;
         }
-        if (commandWords != null) {
-            this.commandWords = commandWords;
-            this.command = null;
-        }
+        this.command.setWords(commandWords);
         this.unknownArguments = List.copyOf(unknown);
     }
 
@@ -340,7 +326,7 @@ public class MlDeployStep extends Step {
                 .image(image)
                 .dockerfile(dockerfile)
                 .buildContext(buildContext)
-                .command(JobCommand.of("command", commandWords != null ? commandWords : command))
+                .command(command.commandLine("command"))
                 .service(service)
                 .port(port)
                 .bind(bind)
@@ -350,7 +336,7 @@ public class MlDeployStep extends Step {
                         : smokeTestsText == null ? null : SmokeTest.parseLines("smokeTests", KeyValues.lines(smokeTestsText)))
                 .loadTest(loadTests())
                 .alias(alias)
-                .env(StepArguments.env(env, envText))
+                .env(env.strings("env"))
                 .cpus(cpus)
                 .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
                 .gpus(gpus)
@@ -363,11 +349,8 @@ public class MlDeployStep extends Step {
     }
 
     private LoadTestSpec loadTests() {
-        if (loadTest != null) {
-            return LoadTestSpec.parse("loadTest", loadTest);
-        }
-        return loadTestText == null ? null
-                : LoadTestSpec.parse("loadTest", KeyValues.typed("loadTest", KeyValues.lines(loadTestText)));
+        Map<String, Object> given = loadTest.typed("loadTest");
+        return given == null ? null : LoadTestSpec.parse("loadTest", given);
     }
 
     /** Registers {@code mlDeploy} with Pipeline. */

@@ -4,12 +4,12 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Descriptor.FormException;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.metrics.MetricsMaps;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.steps.FormArguments;
+import io.jenkins.plugins.mlops.steps.NameValueArgument;
 import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
@@ -40,12 +40,9 @@ public class MlRegisterStep extends Step {
     private String model;
     private List<String> aliases;
     private boolean force;
-    /** {@code name=value} lines, as the form and the text argument give them. */
-    private String metricsText;
-    /** A Jenkinsfile's map, as it was given. */
-    private Map<String, Object> metrics;
-    private String paramsText;
-    private Map<String, Object> params;
+    /** A Jenkinsfile's maps or {@code name=value} lines. */
+    private final NameValueArgument metrics = new NameValueArgument();
+    private final NameValueArgument params = new NameValueArgument();
     private String registry;
     /** Argument names this step does not have; {@link #start} warns about them as Pipeline does. */
     private List<String> unknownArguments = List.of();
@@ -100,26 +97,24 @@ public class MlRegisterStep extends Step {
 
     /** {@code name=value} lines; a map given in a Jenkinsfile reads back in this form. */
     public String getMetrics() {
-        return metrics != null ? KeyValues.text(MetricsMaps.flatten("metrics", metrics)) : metricsText;
+        return metrics.text(m -> MetricsMaps.flatten("metrics", m));
     }
 
     /** {@code name=value} lines of numbers; a Jenkinsfile may give a map instead. */
     @DataBoundSetter
     public void setMetrics(String metrics) {
-        this.metricsText = StepArguments.trimToNull(metrics);
-        this.metrics = null;
+        this.metrics.setText(metrics);
     }
 
     /** {@code name=value} lines; a map given in a Jenkinsfile reads back in this form. */
     public String getParams() {
-        return params != null ? KeyValues.text(params) : paramsText;
+        return params.text();
     }
 
     /** {@code name=value} lines (numbers and booleans read as such); a Jenkinsfile may give a map, nested too. */
     @DataBoundSetter
     public void setParams(String params) {
-        this.paramsText = StepArguments.trimToNull(params);
-        this.params = null;
+        this.params.setText(params);
     }
 
     public String getRegistry() {
@@ -150,10 +145,9 @@ public class MlRegisterStep extends Step {
      * @throws MlopsArgumentException naming the first wrong argument
      */
     RegistrationPlan toPlan() {
-        Map<String, Double> flatMetrics = metrics != null ? MetricsMaps.flatten("metrics", metrics)
-                : metricsText == null ? null : KeyValues.numbers("metrics", KeyValues.lines(metricsText), "rmse=0.91");
-        Map<String, Object> params = this.params != null ? this.params
-                : paramsText == null ? null : KeyValues.typed("params", KeyValues.lines(paramsText));
+        Map<String, Object> given = metrics.numbers("metrics");
+        Map<String, Double> flatMetrics = given == null ? null : MetricsMaps.flatten("metrics", given);
+        Map<String, Object> params = this.params.typed("params");
         if (aliases != null && aliases.contains(null)) {
             throw new MlopsArgumentException("aliases", "contains an empty alias");
         }
@@ -167,14 +161,8 @@ public class MlRegisterStep extends Step {
 
     /** What {@link DescriptorImpl#newInstance(Map)} took out of a Jenkinsfile's arguments. */
     void fromPipeline(Map<String, Object> metrics, Map<String, Object> params, List<String> unknown) {
-        if (metrics != null) {
-            this.metrics = metrics;
-            this.metricsText = null;
-        }
-        if (params != null) {
-            this.params = params;
-            this.paramsText = null;
-        }
+        this.metrics.setMap(metrics);
+        this.params.setMap(params);
         this.unknownArguments = List.copyOf(unknown);
     }
 

@@ -21,20 +21,20 @@ public final class StepArguments {
     }
 
     /**
-     * The {@code env} argument: a Jenkinsfile's map (numbers and booleans become their text, as {@code withEnv}
+     * An {@code env}-like argument: a Jenkinsfile's map (numbers and booleans become their text, as {@code withEnv}
      * writes them), else the {@code NAME=value} lines of the text form, else null.
      *
-     * @throws MlopsArgumentException naming {@code env} when a value is neither text, a number nor a boolean
+     * @throws MlopsArgumentException naming the argument when a value is neither text, a number nor a boolean
      */
-    public static Map<String, String> env(Map<String, Object> map, String lines) {
+    static Map<String, String> env(String argument, Map<String, Object> map, String lines) {
         if (map == null) {
-            return lines == null ? null : KeyValues.strings("env", KeyValues.lines(lines));
+            return lines == null ? null : KeyValues.strings(argument, KeyValues.lines(lines));
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map.entrySet()) {
             Object v = e.getValue();
             if (v != null && !(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                throw new MlopsArgumentException("env", "value of '" + e.getKey()
+                throw new MlopsArgumentException(argument, "value of '" + e.getKey()
                         + "' must be a string, number or boolean, got " + v.getClass().getSimpleName());
             }
             out.put(e.getKey(), v == null ? null : v.toString());

@@ -7,13 +7,14 @@ import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.container.job.JobCommand;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
+import io.jenkins.plugins.mlops.steps.CommandArgument;
 import io.jenkins.plugins.mlops.steps.FormArguments;
 import io.jenkins.plugins.mlops.steps.FormChecks;
+import io.jenkins.plugins.mlops.steps.NameValueArgument;
 import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
@@ -52,19 +53,14 @@ public class MlTrainStep extends Step {
     private String image;
     private String dockerfile;
     private String buildContext;
-    /** The shell form, as the form and the text argument give it. */
-    private String command;
-    /** The exec form, when a Jenkinsfile gave a list ({@code command: ['python3', 'x.py']}). */
-    private List<Object> commandWords;
+    /** Text (the shell form) or a Jenkinsfile's list (the exec form). */
+    private final CommandArgument command = new CommandArgument();
     private Integer epochs;
-    /** {@code name=value} lines, as the form and the text argument give them. */
-    private String paramsText;
-    /** A Jenkinsfile's map ({@code params: [lr: 0.01]}), as it was given. */
-    private Map<String, Object> params;
+    /** A Jenkinsfile's map ({@code params: [lr: 0.01]}) or {@code name=value} lines. */
+    private final NameValueArgument params = new NameValueArgument();
     private List<String> data;
-    private String envText;
     /** Values are checked in {@link #start}, which names a value that is not text, a number or a boolean. */
-    private Map<String, Object> env;
+    private final NameValueArgument env = new NameValueArgument();
     /** Argument names this step does not have; {@link #start} warns about them as Pipeline does. */
     private List<String> unknownArguments = List.of();
     private Double cpus;
@@ -110,17 +106,13 @@ public class MlTrainStep extends Step {
 
     /** The shell form; a list given in a Jenkinsfile reads back as the shell words that mean the same. */
     public String getCommand() {
-        if (commandWords != null) {
-            return FormArguments.shellWords(commandWords.stream().map(String::valueOf).toList());
-        }
-        return command;
+        return command.text();
     }
 
     /** Text, run by {@code /bin/sh -c}; a Jenkinsfile may give a list instead (the exec form, no shell). */
     @DataBoundSetter
     public void setCommand(String command) {
-        this.command = StepArguments.trimToNull(command);
-        this.commandWords = null;
+        this.command.setText(command);
     }
 
     public Integer getEpochs() {
@@ -134,14 +126,13 @@ public class MlTrainStep extends Step {
 
     /** {@code name=value} lines; a map given in a Jenkinsfile reads back in this form. */
     public String getParams() {
-        return params != null ? KeyValues.text(params) : paramsText;
+        return params.text();
     }
 
     /** {@code name=value} lines (numbers and booleans read as such); a Jenkinsfile may give a map instead. */
     @DataBoundSetter
     public void setParams(String params) {
-        this.paramsText = StepArguments.trimToNull(params);
-        this.params = null;
+        this.params.setText(params);
     }
 
     public List<String> getData() {
@@ -155,14 +146,13 @@ public class MlTrainStep extends Step {
 
     /** {@code NAME=value} lines; a map given in a Jenkinsfile reads back in this form. */
     public String getEnv() {
-        return env != null ? KeyValues.text(env) : envText;
+        return env.text();
     }
 
     /** {@code NAME=value} lines; a Jenkinsfile may give a map instead (numbers and booleans become their text). */
     @DataBoundSetter
     public void setEnv(String env) {
-        this.envText = StepArguments.trimToNull(env);
-        this.env = null;
+        this.env.setText(env);
     }
 
     public Double getCpus() {
@@ -278,12 +268,11 @@ public class MlTrainStep extends Step {
                 .image(image)
                 .dockerfile(dockerfile)
                 .buildContext(buildContext)
-                .command(JobCommand.of("command", commandWords != null ? commandWords : command))
+                .command(command.commandLine("command"))
                 .epochs(epochs)
-                .params(params != null ? params : paramsText == null ? null
-                        : KeyValues.typed("params", KeyValues.lines(paramsText)))
+                .params(params.typed("params"))
                 .data(data)
-                .env(StepArguments.env(env, envText))
+                .env(env.strings("env"))
                 .cpus(cpus)
                 .memory(memory)
                 .gpus(gpus)
@@ -304,18 +293,9 @@ public class MlTrainStep extends Step {
     /** What {@link DescriptorImpl#newInstance(Map)} took out of a Jenkinsfile's arguments. */
     void fromPipeline(Map<String, Object> params, Map<String, Object> env, List<Object> commandWords,
             List<String> unknown) {
-        if (params != null) {
-            this.params = params;
-            this.paramsText = null;
-        }
-        if (env != null) {
-            this.env = env;
-            this.envText = null;
-        }
-        if (commandWords != null) {
-            this.commandWords = commandWords;
-            this.command = null;
-        }
+        this.params.setMap(params);
+        this.env.setMap(env);
+        this.command.setWords(commandWords);
         this.unknownArguments = List.copyOf(unknown);
     }
 

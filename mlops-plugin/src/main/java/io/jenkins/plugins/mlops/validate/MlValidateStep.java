@@ -6,19 +6,18 @@ import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
-import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.container.job.JobCommand;
 import io.jenkins.plugins.mlops.core.metrics.MetricsMaps;
 import io.jenkins.plugins.mlops.core.validate.ArgumentStyle;
 import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
+import io.jenkins.plugins.mlops.steps.CommandArgument;
 import io.jenkins.plugins.mlops.steps.FormArguments;
+import io.jenkins.plugins.mlops.steps.NameValueArgument;
 import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,24 +44,20 @@ public class MlValidateStep extends Step {
     /** Where each call's evaluation container writes its outputs, one directory per call. */
     static final String EVAL_DIR = ".mlops/eval";
 
-    /** {@code name=value} lines, as the form and the text argument give them. */
-    private String metricsText;
-    /** A Jenkinsfile's map ({@code metrics: run.metrics}; nested maps allowed), as it was given. */
-    private Map<String, Object> metrics;
+    /** A Jenkinsfile's map ({@code metrics: run.metrics}; nested maps allowed) or {@code name=value} lines. */
+    private final NameValueArgument metrics = new NameValueArgument();
     private String metricsFile;
     private String predictions;
     private String image;
-    /** The shell form; {@link #commandWords} the exec form, when a Jenkinsfile gave a list. */
-    private String command;
-    private List<Object> commandWords;
+    /** Text (the shell form) or a Jenkinsfile's list (the exec form). */
+    private final CommandArgument command = new CommandArgument();
     private String model;
     private List<String> data;
     private Long pidsLimit;
     private List<String> capAdd;
     private List<String> thresholds;
     private String compareTo;
-    private String baselineText;
-    private Map<String, Object> baseline;
+    private final NameValueArgument baseline = new NameValueArgument();
     private String name;
     private String registry;
     private String onFailure;
@@ -83,14 +78,13 @@ public class MlValidateStep extends Step {
 
     /** {@code name=value} lines; a map given in a Jenkinsfile ({@code run.metrics}) reads back in this form. */
     public String getMetrics() {
-        return metrics != null ? KeyValues.text(MetricsMaps.flatten("metrics", metrics)) : metricsText;
+        return metrics.text(m -> MetricsMaps.flatten("metrics", m));
     }
 
     /** {@code name=value} lines of numbers; a Jenkinsfile gives a map instead, usually mlTrain's {@code run.metrics}. */
     @DataBoundSetter
     public void setMetrics(String metrics) {
-        this.metricsText = StepArguments.trimToNull(metrics);
-        this.metrics = null;
+        this.metrics.setText(metrics);
     }
 
     public String getMetricsFile() {
@@ -122,17 +116,13 @@ public class MlValidateStep extends Step {
 
     /** The shell form; a list given in a Jenkinsfile reads back as the shell words that mean the same. */
     public String getCommand() {
-        if (commandWords != null) {
-            return FormArguments.shellWords(commandWords.stream().map(String::valueOf).toList());
-        }
-        return command;
+        return command.text();
     }
 
     /** Text, run by {@code /bin/sh -c} in the evaluation container; a Jenkinsfile may give a list (no shell). */
     @DataBoundSetter
     public void setCommand(String command) {
-        this.command = StepArguments.trimToNull(command);
-        this.commandWords = null;
+        this.command.setText(command);
     }
 
     public String getModel() {
@@ -201,14 +191,13 @@ public class MlValidateStep extends Step {
 
     /** {@code name=value} lines; a map given in a Jenkinsfile reads back in this form. */
     public String getBaseline() {
-        return baseline != null ? KeyValues.text(MetricsMaps.flatten("baseline", baseline)) : baselineText;
+        return baseline.text(m -> MetricsMaps.flatten("baseline", m));
     }
 
     /** {@code name=value} lines of numbers; a Jenkinsfile may give a map instead. */
     @DataBoundSetter
     public void setBaseline(String baseline) {
-        this.baselineText = StepArguments.trimToNull(baseline);
-        this.baseline = null;
+        this.baseline.setText(baseline);
     }
 
     public String getName() {
@@ -341,19 +330,19 @@ public class MlValidateStep extends Step {
     public ValidationSpec toSpec() {
         return ValidationSpec.builder(ArgumentStyle.STEP)
                 .thresholds(thresholds)
-                .metrics(metrics != null ? metrics : numbers("metrics", metricsText))
+                .metrics(metrics.numbers("metrics"))
                 .metricsFile(metricsFile)
                 .predictions(predictions)
                 .baselinePredictions(baselinePredictions)
                 .history(history)
                 .image(image)
-                .command(JobCommand.of("command", commandWords != null ? commandWords : command))
+                .command(command.commandLine("command"))
                 .model(model)
                 .data(data)
                 .pidsLimit(pidsLimit)
                 .capAdd(capAdd)
                 .compareTo(compareTo)
-                .baseline(baseline != null ? baseline : numbers("baseline", baselineText))
+                .baseline(baseline.numbers("baseline"))
                 .name(name)
                 .registry(registry)
                 .onFailure(onFailure)
@@ -367,25 +356,12 @@ public class MlValidateStep extends Step {
     }
 
     /** Registers {@code mlValidate} with Pipeline. */
-    private static Map<String, Object> numbers(String argument, String text) {
-        return text == null ? null : new LinkedHashMap<>(KeyValues.numbers(argument, KeyValues.lines(text), "rmse=0.91"));
-    }
-
     /** What {@link DescriptorImpl#newInstance(Map)} took out of a Jenkinsfile's arguments. */
     void fromPipeline(Map<String, Object> metrics, Map<String, Object> baseline, List<Object> commandWords,
             List<String> unknown) {
-        if (metrics != null) {
-            this.metrics = metrics;
-            this.metricsText = null;
-        }
-        if (baseline != null) {
-            this.baseline = baseline;
-            this.baselineText = null;
-        }
-        if (commandWords != null) {
-            this.commandWords = commandWords;
-            this.command = null;
-        }
+        this.metrics.setMap(metrics);
+        this.baseline.setMap(baseline);
+        this.command.setWords(commandWords);
         this.unknownArguments = List.copyOf(unknown);
     }
 
