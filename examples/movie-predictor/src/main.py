@@ -67,6 +67,8 @@ def train(args):
                              history=history)
     if history:
         # The per-epoch history of the container contract (history.csv): the gate's convergence rules read it.
+        # Run outside the plugin (docker run, or locally) nothing has made the output directory yet.
+        os.makedirs(OUTPUT_DIR, exist_ok=True)
         with open(HISTORY_FILE, "w", newline="") as f:
             w = csv.writer(f)
             w.writerow(["epoch", "train_rmse"])
