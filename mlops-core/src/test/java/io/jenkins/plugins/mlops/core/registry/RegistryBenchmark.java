@@ -96,6 +96,8 @@ public final class RegistryBenchmark {
         double embeddedPull = best(() -> timed(() -> pullFrom.pull("bench", "1", work.resolve("pulled")),
                 () -> delete(work.resolve("pulled"))));
         report("embedded pull (verifies digest)", embeddedPull, "cp", cp);
+        // A pull that checks what it got must read every byte through SHA-256, as a register must.
+        report("embedded pull (verifies digest)", embeddedPull, "cp+sha256", cpHash);
         delete(root);
 
         try (DistributionRegistry registry = new DistributionRegistry().start()) {
@@ -143,8 +145,15 @@ public final class RegistryBenchmark {
                     () -> Files.deleteIfExists(work.resolve("curl-get.bin"))));
             double ociPull = best(() -> timed(() -> oci.pull("bench", "1", work.resolve("oci-pulled")),
                     () -> delete(work.resolve("oci-pulled"))));
+            double curlGetHash = best(() -> timed(() -> {
+                exec("curl", "-sS", "-L", "-u", user, "-o", work.resolve("curl-get.bin").toString(),
+                        baseUrl + "bench/curl0/blobs/" + h.digest());
+                exec("sha256sum", work.resolve("curl-get.bin").toString());
+            }, () -> Files.deleteIfExists(work.resolve("curl-get.bin"))));
             report("baseline curl GET", curlGet, null, 0);
+            report("baseline curl GET, then sha256sum", curlGetHash, null, 0);
             report("oci pull (verifies digest)", ociPull, "curl GET", curlGet);
+            report("oci pull (verifies digest)", ociPull, "GET+sha256", curlGetHash);
         }
         System.out.println();
         System.out.println("summary (load average at the end: " + Files.readString(Path.of("/proc/loadavg")).trim() + ")");
