@@ -115,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
     private void print(TrainingResult r, TrainingRecord.Origin origin, PrintWriter out) throws Exception {
         Path record = TrainingRecord.write(r, origin);
         if (json) {
-            out.println(TrainingRecord.toJson(r));
+            out.println(TrainingRecord.toJson(r, origin));
         } else {
             out.printf("%nrun %s finished in %.1f s (exit code %d)%n", r.runId(), r.duration().toMillis() / 1000.0, r.exitCode());
             out.printf("  image    %s%n", r.imageId());

@@ -42,7 +42,7 @@ public final class TrainingRecord {
      * The JSON document: the fields of {@link TrainingResult}, with the duration in milliseconds and the metrics as
      * {@link JsonNumbers} writes them (NaN and infinities as strings, so that the file stays valid JSON).
      */
-    public static ObjectNode toNode(TrainingResult r) {
+    private static ObjectNode toNode(TrainingResult r, Origin origin) {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("runId", r.runId());
         doc.put("imageId", r.imageId());
@@ -53,11 +53,15 @@ public final class TrainingRecord {
         doc.set("params", JSON.valueToTree(r.params()));
         doc.put("dataDigest", r.dataDigest());
         doc.put("durationMillis", r.duration().toMillis());
+        putIfGiven(doc, "name", origin.name());
+        putIfGiven(doc, "image", origin.image());
+        putIfGiven(doc, "dockerfile", origin.dockerfile());
         return doc;
     }
 
-    public static String toJson(TrainingResult r) throws IOException {
-        return JSON.writeValueAsString(toNode(r));
+    /** The record as {@code run.json} holds it ({@code mlops train --json} prints the same). */
+    public static String toJson(TrainingResult r, Origin origin) throws IOException {
+        return JSON.writeValueAsString(toNode(r, origin));
     }
 
     /**
@@ -81,11 +85,7 @@ public final class TrainingRecord {
     public static Path write(TrainingResult r, Origin origin) throws IOException {
         Path file = Path.of(r.outputDir()).resolve(FILE_NAME);
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        ObjectNode doc = toNode(r);
-        putIfGiven(doc, "name", origin.name());
-        putIfGiven(doc, "image", origin.image());
-        putIfGiven(doc, "dockerfile", origin.dockerfile());
-        Files.writeString(tmp, JSON.writeValueAsString(doc));
+        Files.writeString(tmp, toJson(r, origin));
         // Like the outputs beside it: nobody but the build's user may change which model the record names.
         OutputModes.ofProcess().applyToFile(tmp);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
