@@ -1,12 +1,17 @@
 package hudson.model;
 
 import hudson.ExtensionPoint;
+import java.io.File;
+import java.io.IOException;
+import jenkins.model.ArtifactManager;
 import jenkins.model.RunAction2;
+import jenkins.model.StandardArtifactManager;
 
 /**
  * Stand-in for Jenkins core's {@code hudson.model.Run} (jenkins-2.479.3): one build of a job. Mirrors the
  * constructor that does not touch the job, the build number, the parent job, {@link #addAction} (which, as in
- * Jenkins, tells a {@link RunAction2} that it was attached), the result and the link to the previous build.
+ * Jenkins, tells a {@link RunAction2} that it was attached), the result, the link to the previous build, and the
+ * artifact manager as Jenkins picks it when no plugin contributes one ({@link #pickArtifactManager()}).
  */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>>
         extends Actionable implements ExtensionPoint {
@@ -78,6 +83,28 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
      */
     public String getUrl() {
         throw new UnsupportedOperationException("Run.getUrl() needs a running Jenkins");
+    }
+
+    /**
+     * The build's directory ({@code $JENKINS_HOME/jobs/<job>/builds/<n>}). Jenkins computes it from the job's build
+     * directory, which needs a running Jenkins; test doubles override it.
+     */
+    public File getRootDir() {
+        throw new UnsupportedOperationException("Run.getRootDir() needs a running Jenkins");
+    }
+
+    /** Where the standard artifact manager keeps the build's artifacts: {@code archive} in its directory. */
+    @Deprecated
+    public File getArtifactsDir() {
+        return new File(getRootDir(), "archive");
+    }
+
+    /**
+     * The artifact manager to archive with. Jenkins asks the configured artifact manager factories first (and
+     * keeps the one that answers with the build); with none, as here, it is the standard one.
+     */
+    public final synchronized ArtifactManager pickArtifactManager() throws IOException {
+        return new StandardArtifactManager(this);
     }
 
     @Override

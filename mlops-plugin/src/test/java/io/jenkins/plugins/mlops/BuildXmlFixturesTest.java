@@ -8,6 +8,7 @@ import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.Lineage;
 import io.jenkins.plugins.mlops.core.registry.ModelFile;
 import io.jenkins.plugins.mlops.core.registry.ModelVersion;
+import io.jenkins.plugins.mlops.core.report.LearningCurves;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import io.jenkins.plugins.mlops.core.validate.ArgumentStyle;
@@ -39,8 +40,8 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /**
- * Golden build.xml records: the {@code <actions>} the three steps wrote into builds with plugin 0.1, as Jenkins'
- * XStream writes them, kept as files and read back here. Every class name of an action and every field name is in
+ * Golden build.xml records: the {@code <actions>} the three steps wrote into builds with plugin 0.1 (and 0.2, whose
+ * trainings keep their learning curves), as Jenkins' XStream writes them, kept as files and read back here. Every class name of an action and every field name is in
  * users' build.xml, so a moved or renamed action class or field fails this test before old builds stop loading.
  *
  * <p>The persistence rule these fixtures hold (docs/architecture.md): a build action stores plain values (String,
@@ -53,12 +54,34 @@ import org.xml.sax.InputSource;
  */
 class BuildXmlFixturesTest {
 
-    private static final String FIXTURE = "/io/jenkins/plugins/mlops/build-xml/actions-0.1.xml";
+    private static final String FIXTURE_0_1 = "/io/jenkins/plugins/mlops/build-xml/actions-0.1.xml";
+    /** 0.2: a training keeps its learning curves (the drawn rows of its history.csv). */
+    private static final String FIXTURE = "/io/jenkins/plugins/mlops/build-xml/actions-0.2.xml";
     private static final XStream XSTREAM = JenkinsXStream.create();
 
     @Test
     void buildsWrittenByEarlierVersionsLoadWithEveryValue() throws Exception {
-        List<?> actions = (List<?>) XSTREAM.fromXML(fixture());
+        List<?> actions = (List<?>) XSTREAM.fromXML(fixture(FIXTURE_0_1));
+        assertRecords(actions);
+        assertThat(((TrainingAction) actions.get(0)).getLearningCurves().isEmpty()).as("0.1 kept no curves").isTrue();
+        assertThat(((TrainingAction) actions.get(0)).getHistoryForApi()).isNull();
+    }
+
+    @Test
+    void buildsWithLearningCurvesLoadThemWithTheirGapsAndNonFiniteValues() throws Exception {
+        List<?> actions = (List<?>) XSTREAM.fromXML(fixture(FIXTURE));
+        assertRecords(actions);
+        LearningCurves curves = ((TrainingAction) actions.get(0)).getLearningCurves();
+        assertThat(curves.stepName()).isEqualTo("epoch");
+        assertThat(curves.steps()).containsExactly(1.0, 2.0, 3.0);
+        assertThat(curves.columns().get("loss")).containsExactly(0.9, 0.7, Double.NaN);
+        assertThat(curves.columns().get("val_loss")).containsExactly(null, 0.8, 0.75);
+        assertThat(curves.historyRows()).isEqualTo(300);
+        assertThat(curves.historyColumns()).isEqualTo(2);
+        assertThat(curves.omitted()).contains("3 of its 300 epochs");
+    }
+
+    private static void assertRecords(List<?> actions) {
 
         assertThat(actions).hasSize(3);
         TrainingAction training = (TrainingAction) actions.get(0);
@@ -101,7 +124,7 @@ class BuildXmlFixturesTest {
         if (target != null) {
             Files.writeString(Path.of(target).resolve("actions-current.xml"), written, StandardCharsets.UTF_8);
         }
-        assertThat(shape(written)).isEqualTo(shape(fixture()));
+        assertThat(shape(written)).isEqualTo(shape(fixture(FIXTURE)));
     }
 
     /** The fixture's content, built as the steps build it. */
@@ -115,7 +138,11 @@ class BuildXmlFixturesTest {
         TrainingSpec spec = TrainingSpec.builder().image("trainer:1").name("nightly").outputDir("/ws/out").build();
         TrainingResult trained = new TrainingResult("run-1a2b", "sha256:abc", 0, "/ws/.mlops/runs/7-abcdef01",
                 "/ws/.mlops/runs/7-abcdef01/model", metrics, params, "sha256:data", Duration.ofMillis(83_500));
-        TrainingAction training = TrainingAction.succeeded("7-abcdef01", spec, trained, ".mlops/runs/7-abcdef01/model");
+        Map<String, List<Double>> columns = new LinkedHashMap<>();
+        columns.put("loss", List.of(0.9, 0.7, Double.NaN));
+        columns.put("val_loss", java.util.Arrays.asList(null, 0.8, 0.75));
+        TrainingAction training = TrainingAction.succeeded("7-abcdef01", spec, trained, ".mlops/runs/7-abcdef01/model",
+                TrainingAction.Curves.of(LearningCurves.of("epoch", List.of(1.0, 2.0, 3.0), columns, 300, 2), null));
 
         ValidationSpec gateSpec = ValidationSpec.builder(ArgumentStyle.STEP)
                 .thresholds(List.of("rmse < 0.95", "rmse <= baseline.rmse")).metrics(Map.of("rmse", 0.91))
@@ -136,9 +163,9 @@ class BuildXmlFixturesTest {
         return new ArrayList<>(List.of(training, gate, registration));
     }
 
-    private static String fixture() throws IOException {
-        try (InputStream in = BuildXmlFixturesTest.class.getResourceAsStream(FIXTURE)) {
-            assertThat(in).as(FIXTURE).isNotNull();
+    private static String fixture(String name) throws IOException {
+        try (InputStream in = BuildXmlFixturesTest.class.getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -76,9 +76,27 @@ class RestApiExportTest {
                 .containsEntry("params", Map.of("lr", 0.01, "layers", 3));
     }
 
+    /** The learning curves a build keeps: exportable JSON, with a NaN as text and a missing value as null. */
+    @Test
+    void theTrainingsLearningCurvesAreInTheApiAtDepthOne() throws Exception {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> shown = (List<Map<String, Object>>) StaplerExport.exportAsProperty(
+                fixtureActions("actions-0.2.xml"), 1, 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> history = (Map<String, Object>) shown.get(0).get("history");
+        assertThat(history).containsEntry("index", "epoch").containsEntry("steps", List.of(1.0, 2.0, 3.0))
+                .containsEntry("historyRows", 300);
+        assertThat(history.get("columns")).isEqualTo(Map.of("loss", List.of(0.9, 0.7, "NaN"),
+                "val_loss", java.util.Arrays.asList(null, 0.8, 0.75)));
+    }
+
     private static List<Action> fixtureActions() throws Exception {
+        return fixtureActions("actions-0.1.xml");
+    }
+
+    private static List<Action> fixtureActions(String fixture) throws Exception {
         try (InputStream in = RestApiExportTest.class.getResourceAsStream(
-                "/io/jenkins/plugins/mlops/build-xml/actions-0.1.xml")) {
+                "/io/jenkins/plugins/mlops/build-xml/" + fixture)) {
             @SuppressWarnings("unchecked")
             List<Action> actions = (List<Action>) JenkinsXStream.create()
                     .fromXML(new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.registry.MlRegisterStep;
@@ -28,10 +29,11 @@ class ValidateAndRegisterDescriptorsTest {
     }
 
     @Test
-    void needAWorkspaceItsBuildLogAndEnvironmentAndNoBody() {
+    void needAWorkspaceItsBuildLogEnvironmentAndLauncherAndNoBody() {
         for (StepDescriptor d : new StepDescriptor[] {validate, register}) {
             assertThat(Set.<Class<?>>copyOf(d.getRequiredContext())).as(d.getFunctionName())
-                    .containsExactlyInAnyOrder(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+                    .containsExactlyInAnyOrder(Run.class, FilePath.class, Launcher.class, TaskListener.class,
+                            EnvVars.class);
             assertThat(d.getProvidedContext()).isEmpty();
             assertThat(d.takesImplicitBlockArgument()).as("no body block").isFalse();
         }

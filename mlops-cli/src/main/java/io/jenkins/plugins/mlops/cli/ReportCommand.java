@@ -11,19 +11,15 @@ import io.jenkins.plugins.mlops.core.report.GateSection;
 import io.jenkins.plugins.mlops.core.report.RegistrationSection;
 import io.jenkins.plugins.mlops.core.report.RegistryViews;
 import io.jenkins.plugins.mlops.core.report.ReportFiles;
+import io.jenkins.plugins.mlops.core.report.ReportHeading;
 import io.jenkins.plugins.mlops.core.report.ReportLinks;
 import io.jenkins.plugins.mlops.core.report.ReportRenderer;
 import io.jenkins.plugins.mlops.core.report.TrainingSection;
-import io.jenkins.plugins.mlops.core.validate.VerdictJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -79,22 +75,15 @@ public final class ReportCommand implements Callable<Integer> {
 
         abstract String name();
 
-        /** The page's title when none was given, and its fragments. */
-        abstract Page render() throws IOException, InterruptedException;
-
-        record Page(String title, List<String> fragments) {
-        }
+        /** Writes the page: its HTML file and the stylesheet beside it. */
+        abstract List<Path> write(ReportHeading heading) throws IOException, InterruptedException;
 
         @Override
         public final Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                Page page = render();
-                String footer = "Written by mlops report on " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'",
-                        Locale.ROOT).withZone(ZoneOffset.UTC).format(Instant.now())
-                        + ". Keep " + ReportRenderer.STYLESHEET + " beside this file.";
-                List<Path> files = ReportFiles.write(output, title != null ? title : page.title(), footer, page.fragments());
+                List<Path> files = write(ReportHeading.of(environment).titled(title));
                 out.println("wrote " + files.get(0) + " (with " + files.get(1).getFileName() + ")");
                 out.flush();
                 return WRITTEN;
@@ -141,7 +130,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
 
         @Override
-        Page render() throws IOException, InterruptedException {
+        List<Path> write(ReportHeading heading) throws IOException, InterruptedException {
             if (runs.isEmpty() && verdicts.isEmpty() && models.isEmpty()) {
                 throw new MlopsArgumentException("--run", "nothing to report: give --run, --verdict or --model");
             }
@@ -149,11 +138,7 @@ public final class ReportCommand implements Callable<Integer> {
             for (Path run : runs) {
                 trainings.add(ReportFiles.training(run));
             }
-            List<GateSection> gates = new ArrayList<>();
-            for (Path v : verdicts) {
-                gates.add(new GateSection(verdicts.size() == 1 ? null : "Quality gate " + v.getFileName(),
-                        VerdictJson.read(v), null, null));
-            }
+            List<GateSection> gates = ReportFiles.gates(verdicts);
             List<RegistrationSection> registrations = new ArrayList<>();
             if (!models.isEmpty()) {
                 try (ModelRegistry r = openRegistry()) {
@@ -165,15 +150,9 @@ public final class ReportCommand implements Callable<Integer> {
                     }
                 }
             }
-            String job = environment.get("JOB_NAME");
-            String number = environment.get("BUILD_NUMBER");
-            String heading = job != null && !job.isBlank() ? job + (number == null ? "" : " #" + number) : "ML report";
-            String commit = environment.get("GIT_COMMIT");
-            String subtitle = commit == null || commit.isBlank() ? null
-                    : "commit " + commit.substring(0, Math.min(12, commit.length()));
-            BuildReport report = new BuildReport(title != null ? title : heading, subtitle, trainings, gates,
-                    registrations, List.of());
-            return new Page(report.title(), List.of(new ReportRenderer(ReportLinks.NONE).buildReport(report)));
+            BuildReport report = new BuildReport(heading.title(), heading.subtitle(), trainings, gates, registrations,
+                    List.of());
+            return ReportFiles.writeBuildReport(output, report, heading);
         }
     }
 
@@ -197,7 +176,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
 
         @Override
-        Page render() throws IOException, InterruptedException {
+        List<Path> write(ReportHeading heading) throws IOException, InterruptedException {
             if (last < 1) {
                 throw new MlopsArgumentException("--last", "must be 1 or more, got " + last);
             }
@@ -239,7 +218,8 @@ public final class ReportCommand implements Callable<Integer> {
                     }
                 }
             }
-            return new Page(only.size() == 1 ? "Model " + only.get(0) : "Model registry", fragments);
+            String pageTitle = title != null ? title : only.size() == 1 ? "Model " + only.get(0) : "Model registry";
+            return ReportFiles.write(output, pageTitle, heading.footer(), fragments);
         }
     }
 }

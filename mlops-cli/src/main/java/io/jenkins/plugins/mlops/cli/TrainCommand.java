@@ -78,7 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             TrainingResult result = ConsoleContainerRun.run("train", json ? err : out, err,
                     (docker, log) -> new DockerTrainer(docker).train(spec, log));
-            print(result, out);
+            print(result, TrainingRecord.Origin.of(spec), out);
             return 0;
         } catch (ContainerException e) {
             err.println("mlops train: " + e.getMessage());
@@ -112,10 +112,10 @@ public final class TrainCommand implements Callable<Integer> {
                 .build();
     }
 
-    private void print(TrainingResult r, PrintWriter out) throws Exception {
-        Path record = TrainingRecord.write(r);
+    private void print(TrainingResult r, TrainingRecord.Origin origin, PrintWriter out) throws Exception {
+        Path record = TrainingRecord.write(r, origin);
         if (json) {
-            out.println(TrainingRecord.toJson(r));
+            out.println(TrainingRecord.toJson(r, origin));
         } else {
             out.printf("%nrun %s finished in %.1f s (exit code %d)%n", r.runId(), r.duration().toMillis() / 1000.0, r.exitCode());
             out.printf("  image    %s%n", r.imageId());

@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged {@code mlops} jar (what bin/mlops runs) as a separate process, for what only a real process shows:
  * signals, exit codes, the process umask. Failsafe runs after {@code package}, so the jar is there.
  */
-final class CliProcess {
+public final class CliProcess {
 
     static final Path JAR = Path.of("target", "mlops.jar").toAbsolutePath();
 
@@ -32,7 +33,12 @@ final class CliProcess {
      *
      * @param umask the process umask (octal, e.g. {@code 077}), or null to inherit the test's
      */
-    static CliProcess start(Path workDir, String umask, String... args) throws IOException {
+    public static CliProcess start(Path workDir, String umask, String... args) throws IOException {
+        return start(workDir, umask, Map.of(), args);
+    }
+
+    /** {@link #start(Path, String, String...)} with {@code env} added to the test's environment. */
+    public static CliProcess start(Path workDir, String umask, Map<String, String> env, String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: failsafe runs after package, which builds it");
         }
@@ -45,8 +51,10 @@ final class CliProcess {
         cmd.addAll(List.of(args));
         Path out = workDir.resolve("cli.stdout");
         Path err = workDir.resolve("cli.stderr");
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         return new CliProcess(p, out, err);
     }
 
@@ -59,7 +67,7 @@ final class CliProcess {
     }
 
     /** The exit code, or fails after {@code seconds} (and kills the process). */
-    int waitFor(long seconds) throws InterruptedException {
+    public int waitFor(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("mlops did not end within " + seconds + " s");
@@ -67,11 +75,11 @@ final class CliProcess {
         return process.exitValue();
     }
 
-    String out() throws IOException {
+    public String out() throws IOException {
         return Files.readString(stdout);
     }
 
-    String err() throws IOException {
+    public String err() throws IOException {
         return Files.readString(stderr);
     }
 

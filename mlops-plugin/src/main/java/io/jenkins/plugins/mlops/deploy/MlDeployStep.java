@@ -3,16 +3,21 @@ package io.jenkins.plugins.mlops.deploy;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Descriptor.FormException;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.container.ImageReferences;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentArguments;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentSpec;
 import io.jenkins.plugins.mlops.core.deploy.LoadTestSpec;
 import io.jenkins.plugins.mlops.core.deploy.SmokeTest;
+import io.jenkins.plugins.mlops.core.registry.ModelNames;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
+import io.jenkins.plugins.mlops.steps.CallIds;
 import io.jenkins.plugins.mlops.steps.CommandArgument;
 import io.jenkins.plugins.mlops.steps.FormArguments;
+import io.jenkins.plugins.mlops.steps.FormChecks;
 import io.jenkins.plugins.mlops.steps.NameValueArgument;
 import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
@@ -20,7 +25,6 @@ import io.jenkins.plugins.mlops.steps.StepEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -28,6 +32,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
@@ -301,7 +306,7 @@ public class MlDeployStep extends Step {
     public StepExecution start(StepContext context) throws Exception {
         StepEnvironment step = StepEnvironment.of(context);
         PipelineArguments.warnUnknown(step.listener(), getClass(), unknownArguments);
-        String callId = step.run().getNumber() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String callId = CallIds.next(step.run());
         String actor = step.run().getParent().getFullName() + " #" + step.run().getNumber();
         DeploymentSpec spec;
         RegistryLocation location;
@@ -393,6 +398,37 @@ public class MlDeployStep extends Step {
         public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
             return super.newInstance(req, FormArguments.of(formData).wholeNumber("port", 1, 65535)
                     .wholeNumber("replicas", 1, DeploymentSpec.MAX_REPLICAS).number("cpus").form());
+        }
+
+        public FormValidation doCheckName(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ModelNames.requireModelName("name", v));
+        }
+
+        /** A reference the Docker Engine takes, or empty when a dockerfile builds the image. */
+        public FormValidation doCheckImage(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ImageReferences.require("image", v));
+        }
+
+        /** Service names become container names: the same rule the step applies. */
+        public FormValidation doCheckService(@QueryParameter String value) {
+            return FormChecks.parses(value, DeploymentArguments::requireService);
+        }
+
+        public FormValidation doCheckAlias(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ModelNames.requireAlias("alias", v));
+        }
+
+        /** {@code 90s}, {@code 10m}. */
+        public FormValidation doCheckHealthTimeout(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ArgumentParsers.duration("healthTimeout", v));
+        }
+
+        public FormValidation doCheckKeepPrevious(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ArgumentParsers.duration("keepPrevious", v));
+        }
+
+        public FormValidation doCheckMemory(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ArgumentParsers.byteSize("memory", v));
         }
     }
 }

@@ -13,9 +13,14 @@ import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.registry.StreamedFile;
+import io.jenkins.plugins.mlops.core.report.BuildReport;
+import io.jenkins.plugins.mlops.core.report.RegistrationSection;
+import io.jenkins.plugins.mlops.core.report.ReportFiles;
+import io.jenkins.plugins.mlops.core.report.ReportHeading;
 import io.jenkins.plugins.mlops.core.validate.RegistryVerdicts;
 import io.jenkins.plugins.mlops.steps.RegistryLocations;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
+import io.jenkins.plugins.mlops.steps.StepReports;
 import io.jenkins.plugins.mlops.train.TrainingAction;
 import io.jenkins.plugins.mlops.train.TrainingRecords;
 import io.jenkins.plugins.mlops.validate.ValidationAction;
@@ -45,11 +50,19 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
 
     static final String PREFIX = "[mlRegister] ";
 
-    private final RegistrationPlan plan;
+    /** Where the call's report goes in the workspace: {@code .mlops/register/<callId>}. */
+    static final String REPORT_DIR = ".mlops/register";
 
-    MlRegisterExecution(StepContext context, RegistrationPlan plan) {
+    private final RegistrationPlan plan;
+    /** Names the call's report, in the workspace and among the build's artifacts. */
+    private final String callId;
+    private final ReportHeading heading;
+
+    MlRegisterExecution(StepContext context, RegistrationPlan plan, String callId, ReportHeading heading) {
         super(context);
         this.plan = plan;
+        this.callId = callId;
+        this.heading = heading;
     }
 
     @Override
@@ -88,14 +101,22 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
                 ? step.workspace().act(new RegisterOnAgent(request, location, step.env()))
                 : registerOnController(request, model, location, step.env());
         boolean forced = plan.force && !plan.aliases.isEmpty() && !gate.isPassed();
-        RegistrationAction action = new RegistrationAction(version, plan.aliases, forced,
-                RegistryLocations.forRecords(location, step.env()));
+        String registryText = RegistryLocations.forRecords(location, step.env());
+        RegistrationAction action = new RegistrationAction(version, plan.aliases, forced, registryText);
         step.run().addAction(action);
         log.println(PREFIX + "Registered " + version.getName() + " v" + version.getVersion() + " ("
                 + version.getDigest() + "): " + version.getFiles().size() + " file(s), " + version.totalSize()
                 + " bytes" + (plan.aliases.isEmpty() ? "" : "; aliases " + String.join(", ", plan.aliases))
                 + (forced ? " (forced past a gate that did not pass; recorded in the alias history)" : ""));
-        return stepResult(version, location, forced);
+        String report = null;
+        if (heading != null) {
+            // The version as mlops report build --model name@version shows it: the aliases it was given now.
+            BuildReport r = new BuildReport(heading.title(), heading.subtitle(), List.of(), List.of(),
+                    List.of(RegistrationSection.of(version, plan.aliases, forced, registryText)), List.of());
+            report = StepReports.writeAndArchive(getContext(), step, PREFIX, REPORT_DIR + "/" + callId, "register",
+                    callId, ReportFiles.buildReportPage(r, heading), Map.of());
+        }
+        return stepResult(version, location, forced, report);
     }
 
     /**
@@ -154,7 +175,7 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
     }
 
     /** Plain, serializable types only: Pipeline keeps the value in its program state. */
-    private Map<String, Object> stepResult(ModelVersion v, RegistryLocation location, boolean forced) {
+    private Map<String, Object> stepResult(ModelVersion v, RegistryLocation location, boolean forced, String report) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.getName());
         m.put("version", v.getVersion());
@@ -165,6 +186,9 @@ final class MlRegisterExecution extends SynchronousNonBlockingStepExecution<Map<
         m.put("size", v.totalSize());
         m.put("gate", v.getGate().describe());
         m.put("forced", forced);
+        if (report != null) {
+            m.put("report", report);
+        }
         return m;
     }
 }

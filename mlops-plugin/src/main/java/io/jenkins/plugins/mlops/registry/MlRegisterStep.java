@@ -1,18 +1,27 @@
 package io.jenkins.plugins.mlops.registry;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.model.Descriptor.FormException;
+import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.metrics.MetricsMaps;
+import io.jenkins.plugins.mlops.core.registry.ModelNames;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
+import io.jenkins.plugins.mlops.core.report.ReportHeading;
+import io.jenkins.plugins.mlops.steps.CallIds;
 import io.jenkins.plugins.mlops.steps.FormArguments;
+import io.jenkins.plugins.mlops.steps.FormChecks;
 import io.jenkins.plugins.mlops.steps.NameValueArgument;
 import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
+import io.jenkins.plugins.mlops.steps.StepReports;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +34,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
@@ -136,7 +146,9 @@ public class MlRegisterStep extends Step {
         } catch (MlopsArgumentException e) {
             throw new AbortException("mlRegister: " + e.getMessage());
         }
-        return new MlRegisterExecution(context, plan);
+        Run<?, ?> run = context.get(Run.class);
+        ReportHeading heading = StepReports.heading("mlRegister", context.get(EnvVars.class));
+        return new MlRegisterExecution(context, plan, CallIds.next(run), heading);
     }
 
     /**
@@ -201,6 +213,20 @@ public class MlRegisterStep extends Step {
         @Override
         public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
             return super.newInstance(req, FormArguments.of(formData).lines("aliases").form());
+        }
+
+        /** The registry's own naming rule, so the form says what the step would. */
+        public FormValidation doCheckName(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ModelNames.requireModelName("name", v));
+        }
+
+        /** One alias per line, each checked as the registry checks it. */
+        public FormValidation doCheckAliases(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> KeyValues.lines(v).forEach(a -> ModelNames.requireAlias("aliases", a)));
+        }
+
+        public FormValidation doCheckMetrics(@QueryParameter String value) {
+            return FormChecks.numbers("metrics", value);
         }
     }
 }

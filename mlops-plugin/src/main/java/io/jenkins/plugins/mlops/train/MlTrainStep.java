@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.train;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Descriptor.FormException;
@@ -10,7 +11,9 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.container.job.JobCommand;
+import io.jenkins.plugins.mlops.core.report.ReportHeading;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
+import io.jenkins.plugins.mlops.steps.CallIds;
 import io.jenkins.plugins.mlops.steps.CommandArgument;
 import io.jenkins.plugins.mlops.steps.FormArguments;
 import io.jenkins.plugins.mlops.steps.FormChecks;
@@ -18,12 +21,12 @@ import io.jenkins.plugins.mlops.steps.NameValueArgument;
 import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
+import io.jenkins.plugins.mlops.steps.StepReports;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -246,8 +249,7 @@ public class MlTrainStep extends Step {
         PipelineArguments.warnUnknown(context.get(TaskListener.class), getClass(), unknownArguments);
         FilePath workspace = context.get(FilePath.class);
         Run<?, ?> run = context.get(Run.class);
-        // Unique per call (several calls per build, parallel branches): build number for humans, random for uniqueness.
-        String callId = run.getNumber() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String callId = CallIds.next(run);
         String outputDir = RUNS_DIR + "/" + callId;
         TrainingSpec spec;
         try {
@@ -255,7 +257,8 @@ public class MlTrainStep extends Step {
         } catch (MlopsArgumentException e) {
             throw new AbortException("mlTrain: " + e.getMessage());
         }
-        return new MlTrainExecution(context, spec, callId, outputDir);
+        ReportHeading heading = StepReports.heading("mlTrain", context.get(EnvVars.class));
+        return new MlTrainExecution(context, spec, callId, outputDir, heading);
     }
 
     /**
@@ -313,7 +316,10 @@ public class MlTrainStep extends Step {
             return "Train a machine-learning model in a Docker container";
         }
 
-        /** A workspace (so: inside {@code node}), its build, log and environment; no launcher, nothing is forked. */
+        /**
+         * A workspace (so: inside {@code node}), its build, log and environment, and the node's launcher, which
+         * only Jenkins' artifact API takes (the report is archived with it); nothing is forked.
+         */
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return StepEnvironment.REQUIRED;
@@ -341,9 +347,9 @@ public class MlTrainStep extends Step {
                     .number("cpus").form());
         }
 
-        /** The Snippet Generator warns when neither image nor dockerfile is filled in (the step would refuse). */
+        /** The Snippet Generator warns when neither image nor dockerfile is filled in (the step would refuse), and checks the reference. */
         public FormValidation doCheckImage(@QueryParameter String value, @QueryParameter String dockerfile) {
-            return FormChecks.imageOrDockerfile(value, dockerfile);
+            return FormChecks.image(value, dockerfile);
         }
 
         public FormValidation doCheckDockerfile(@QueryParameter String value, @QueryParameter String image) {

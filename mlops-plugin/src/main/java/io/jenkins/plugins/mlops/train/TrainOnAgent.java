@@ -52,16 +52,20 @@ final class TrainOnAgent extends DockerHostCall<JobHandle> {
      * @param failure  the {@link io.jenkins.plugins.mlops.core.container.ContainerFailure} name; null on success
      * @param message  the engine's words for the failure; null on success
      * @param exitCode the container's exit code when it ran to an end and failed, else null
+     * @param curves   the learning curves of the training's history; null when it wrote none
+     * @param report   whether the run's report was written beside its outputs
+     * @param problem  why the run's record or report could not be written, else null
      */
-    record Outcome(TrainingResult result, String model, String failure, String message, Integer exitCode)
-            implements Serializable {
+    record Outcome(TrainingResult result, String model, String failure, String message, Integer exitCode,
+            TrainingAction.Curves curves, boolean report, String problem) implements Serializable {
 
-        static Outcome success(TrainingResult result, String model) {
-            return new Outcome(result, model, null, null, result.exitCode());
+        static Outcome success(TrainingResult result, String model, TrainingAction.Curves curves, boolean report,
+                String problem) {
+            return new Outcome(result, model, null, null, result.exitCode(), curves, report, problem);
         }
 
         static Outcome failure(String failure, String message, Integer exitCode) {
-            return new Outcome(null, null, failure, message, exitCode);
+            return new Outcome(null, null, failure, message, exitCode, null, false, null);
         }
 
         boolean succeeded() {

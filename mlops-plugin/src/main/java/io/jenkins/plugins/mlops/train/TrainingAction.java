@@ -1,9 +1,12 @@
 package io.jenkins.plugins.mlops.train;
 
+import io.jenkins.plugins.mlops.core.report.LearningCurves;
 import io.jenkins.plugins.mlops.core.train.TrainingResult;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import io.jenkins.plugins.mlops.steps.ApiValues;
 import io.jenkins.plugins.mlops.steps.BuildReportAction;
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +17,9 @@ import org.kohsuke.stapler.export.ExportedBean;
  * One {@code mlTrain} call of a build, shown in the build's ML report and on its own page (all parameters and
  * metrics). A build has one per call that reached the engine, failed calls included.
  *
- * <p>Saved in the build's {@code build.xml} by Jenkins' XStream, so every field is a plain value or a
- * {@link LinkedHashMap} of plain values; the only transient field is the owning build, set again on load.
+ * <p>Saved in the build's {@code build.xml} by Jenkins' XStream, so every field is a plain value, a
+ * {@link LinkedHashMap} of plain values or the plugin's own {@link Curves}; the only transient field is the owning
+ * build, set again on load. Builds recorded before the learning curves were kept have none.
  */
 @ExportedBean
 public class TrainingAction extends BuildReportAction {
@@ -34,11 +38,12 @@ public class TrainingAction extends BuildReportAction {
     private final LinkedHashMap<String, Double> metrics;
     private final String failure;
     private final String failureMessage;
-
+    /** The learning curves of the training's history.csv; null when it wrote none (and in older builds). */
+    private final Curves curves;
 
     private TrainingAction(String callId, TrainingSpec spec, String imageId, String runId, String model,
                            String dataDigest, Integer exitCode, Long durationMillis, Map<String, Object> params,
-                           Map<String, Double> metrics, String failure, String failureMessage) {
+                           Map<String, Double> metrics, String failure, String failureMessage, Curves curves) {
         this.callId = callId;
         this.name = spec.getName();
         this.image = spec.getImage();
@@ -53,16 +58,83 @@ public class TrainingAction extends BuildReportAction {
         this.metrics = new LinkedHashMap<>(metrics);
         this.failure = failure;
         this.failureMessage = failureMessage;
+        this.curves = curves;
     }
 
     public static TrainingAction succeeded(String callId, TrainingSpec spec, TrainingResult r, String model) {
+        return succeeded(callId, spec, r, model, null);
+    }
+
+    /** @param curves the learning curves of its history, or null when it wrote none */
+    public static TrainingAction succeeded(String callId, TrainingSpec spec, TrainingResult r, String model,
+            Curves curves) {
         return new TrainingAction(callId, spec, r.imageId(), r.runId(), model, r.dataDigest(), r.exitCode(),
-                r.duration().toMillis(), r.params(), r.metrics(), null, null);
+                r.duration().toMillis(), r.params(), r.metrics(), null, null, curves);
     }
 
     public static TrainingAction failed(String callId, TrainingSpec spec, TrainOnAgent.Outcome outcome) {
         return new TrainingAction(callId, spec, null, null, null, null, outcome.exitCode(), null,
-                spec.effectiveParams(), Map.of(), outcome.failure(), outcome.message());
+                spec.effectiveParams(), Map.of(), outcome.failure(), outcome.message(), null);
+    }
+
+    /**
+     * A training's learning curves as build.xml keeps them, in plain values: the drawn rows of its history.csv
+     * ({@link LearningCurves} chooses them, at most {@value LearningCurves#MAX_ROWS}), or why it has none (the file
+     * could not be read). Also what the agent sends back with the training's result.
+     */
+    public static final class Curves implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** {@code epoch} or {@code step}; null when there are no curves. */
+        private final String index;
+        private final ArrayList<Double> steps;
+        /** Metric column to its value in each drawn row; a null element: no value in that row. */
+        private final LinkedHashMap<String, ArrayList<Double>> columns;
+        private final int historyRows;
+        private final int historyColumns;
+        /** Why there are no curves although the training wrote a history; null when there are. */
+        private final String note;
+
+        private Curves(LearningCurves c, String note) {
+            this.index = c.isEmpty() ? null : c.stepName();
+            this.steps = new ArrayList<>(c.steps());
+            this.columns = new LinkedHashMap<>();
+            c.columns().forEach((name, values) -> columns.put(name, new ArrayList<>(values)));
+            this.historyRows = c.historyRows();
+            this.historyColumns = c.historyColumns();
+            this.note = note;
+        }
+
+        /** Null when there is nothing to keep: no curves and no note. */
+        public static Curves of(LearningCurves curves, String note) {
+            return curves.isEmpty() && note == null ? null : new Curves(curves, note);
+        }
+
+        public LearningCurves toCurves() {
+            if (index == null || columns == null) {
+                return LearningCurves.none();
+            }
+            return LearningCurves.of(index, steps, columns, historyRows, historyColumns);
+        }
+
+        public String getNote() {
+            return note;
+        }
+
+        /** What the REST API shows: the index column's name, its drawn values and each metric's values. */
+        Map<String, Object> forApi() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", index);
+            m.put("steps", ApiValues.value(steps));
+            Map<String, Object> cols = new LinkedHashMap<>();
+            if (columns != null) {
+                columns.forEach((name, values) -> cols.put(name, ApiValues.value(values)));
+            }
+            m.put("columns", cols);
+            m.put("historyRows", historyRows);
+            m.put("note", note);
+            return m;
+        }
     }
 
     /**
@@ -195,5 +267,21 @@ public class TrainingAction extends BuildReportAction {
     @Exported
     public String getFailureMessage() {
         return failureMessage;
+    }
+
+    /** The learning curves (none for a training without history, and in builds recorded before they were kept). */
+    public LearningCurves getLearningCurves() {
+        return curves == null ? LearningCurves.none() : curves.toCurves();
+    }
+
+    /** Why there are no curves although the training wrote a history, or null. */
+    public String getLearningCurvesNote() {
+        return curves == null ? null : curves.getNote();
+    }
+
+    /** The drawn rows of the training's history.csv, as the REST API shows them; null without one. */
+    @Exported(name = "history")
+    public Map<String, Object> getHistoryForApi() {
+        return curves == null ? null : curves.forApi();
     }
 }

@@ -9,6 +9,10 @@ import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.job.JobHandle;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
+import io.jenkins.plugins.mlops.core.report.BuildReport;
+import io.jenkins.plugins.mlops.core.report.GateSection;
+import io.jenkins.plugins.mlops.core.report.ReportFiles;
+import io.jenkins.plugins.mlops.core.report.ReportHeading;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
 import io.jenkins.plugins.mlops.core.validate.BaselineSources;
 import io.jenkins.plugins.mlops.core.validate.FailureMode;
@@ -16,36 +20,45 @@ import io.jenkins.plugins.mlops.core.validate.GateVerdict;
 import io.jenkins.plugins.mlops.core.validate.RuleResult;
 import io.jenkins.plugins.mlops.core.validate.RuleStatus;
 import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
+import io.jenkins.plugins.mlops.core.validate.VerdictJson;
 import io.jenkins.plugins.mlops.core.validate.VerdictTable;
 import io.jenkins.plugins.mlops.steps.ContainerStepExecution;
 import io.jenkins.plugins.mlops.steps.RegistryLocations;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
+import io.jenkins.plugins.mlops.steps.StepReports;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * Runs one {@code mlValidate} call: finds the baseline (on the controller, which knows the builds and holds a
  * directory registry), runs the evaluation container when the call has one, collects the metrics and evaluates the
- * gate where the workspace is, records the verdict on the build, prints it, and passes, fails or marks the build
- * unstable. The evaluation container is a container job that survives a controller restart and an agent that
+ * gate where the workspace is, records the verdict on the build, prints it, writes it ({@code verdict.json}) and
+ * its report beside the evaluation's outputs and archives the report ({@link StepReports}), and passes, fails or
+ * marks the build unstable. The evaluation container is a container job that survives a controller restart and an agent that
  * reconnects, as {@code mlTrain}'s training does ({@link ContainerStepExecution}).
  */
 public final class MlValidateExecution extends ContainerStepExecution {
     private static final long serialVersionUID = 2L;
 
     static final String PREFIX = "[mlValidate] ";
+    /** The verdict's file beside the report, as {@code mlops validate --verdict-out} writes it. */
+    static final String VERDICT_FILE = "verdict.json";
 
     private final ValidationSpec spec;
-    /** Workspace-relative directory of the evaluation container's outputs. */
+    /** Workspace-relative directory of the evaluation container's outputs, the verdict file and the report. */
     private final String outputDir;
+    /** The report's title and time; null in an execution saved before reports were archived (it archives none). */
+    private final ReportHeading heading;
     /** What the controller knew of the baseline; null when compareTo names a file in the workspace. */
     private Baseline known;
 
-    MlValidateExecution(StepContext context, ValidationSpec spec, String callId) {
+    MlValidateExecution(StepContext context, ValidationSpec spec, String callId, ReportHeading heading) {
         super(context, callId, spec.runsEvaluation() ? spec.getEvaluation().getTimeout() : null);
         this.spec = spec;
         this.outputDir = MlValidateStep.EVAL_DIR + "/" + callId;
+        this.heading = heading;
     }
 
     @Override
@@ -88,17 +101,40 @@ public final class MlValidateExecution extends ContainerStepExecution {
         for (String line : VerdictTable.lines(verdict)) {
             log.println(PREFIX + line);
         }
+        String report = report(step, verdict);
         if (verdict.isPassed()) {
-            return verdict.toMap();
+            return result(verdict, report);
         }
         if (spec.getOnFailure() == FailureMode.UNSTABLE) {
             // Pipeline's own unstable step also marks the stage (a WarningAction on the FlowNode, from
             // workflow-api); this plugin does not depend on workflow-api, so only the build result says it.
             step.run().setResult(Result.UNSTABLE);
             log.println(PREFIX + "The gate failed; the build is marked UNSTABLE (onFailure: 'UNSTABLE') and goes on");
-            return verdict.toMap();
+            return result(verdict, report);
         }
         throw new AbortException(failureMessage(verdict));
+    }
+
+    /**
+     * The verdict file and the gate's report ({@code mlops report build --verdict verdict.json} of it) beside the
+     * evaluation's outputs, the report archived; a failed gate has one too. Null when none was archived.
+     */
+    private String report(StepEnvironment step, GateVerdict verdict) {
+        if (heading == null) {
+            return null;
+        }
+        BuildReport r = new BuildReport(heading.title(), heading.subtitle(), List.of(), List.of(GateSection.of(verdict)),
+                List.of(), List.of());
+        return StepReports.writeAndArchive(getContext(), step, PREFIX, outputDir, "validate", getCallId(),
+                ReportFiles.buildReportPage(r, heading), Map.of(VERDICT_FILE, VerdictJson.toJson(verdict)));
+    }
+
+    private static Map<String, Object> result(GateVerdict verdict, String report) {
+        Map<String, Object> m = verdict.toMap();
+        if (report != null) {
+            m.put("report", report);
+        }
+        return m;
     }
 
     @Override

@@ -1,27 +1,36 @@
 package io.jenkins.plugins.mlops.validate;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
+import io.jenkins.plugins.mlops.core.container.ImageReferences;
 import io.jenkins.plugins.mlops.core.metrics.MetricsMaps;
+import io.jenkins.plugins.mlops.core.registry.ModelNames;
+import io.jenkins.plugins.mlops.core.report.ReportHeading;
 import io.jenkins.plugins.mlops.core.validate.ArgumentStyle;
+import io.jenkins.plugins.mlops.core.validate.Correction;
+import io.jenkins.plugins.mlops.core.validate.FailureMode;
 import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
+import io.jenkins.plugins.mlops.steps.CallIds;
 import io.jenkins.plugins.mlops.steps.CommandArgument;
 import io.jenkins.plugins.mlops.steps.FormArguments;
+import io.jenkins.plugins.mlops.steps.FormChecks;
 import io.jenkins.plugins.mlops.steps.NameValueArgument;
 import io.jenkins.plugins.mlops.steps.PipelineArguments;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
+import io.jenkins.plugins.mlops.steps.StepReports;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -29,6 +38,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
@@ -317,9 +327,8 @@ public class MlValidateStep extends Step {
         } catch (MlopsArgumentException e) {
             throw new AbortException("mlValidate: " + e.getMessage());
         }
-        // Unique per call (several gates per build, parallel branches): build number for humans, random for uniqueness.
-        String callId = run.getNumber() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return new MlValidateExecution(context, spec, callId);
+        ReportHeading heading = StepReports.heading("mlValidate", context.get(EnvVars.class));
+        return new MlValidateExecution(context, spec, CallIds.next(run), heading);
     }
 
     /**
@@ -355,7 +364,6 @@ public class MlValidateStep extends Step {
                 .build();
     }
 
-    /** Registers {@code mlValidate} with Pipeline. */
     /** What {@link DescriptorImpl#newInstance(Map)} took out of a Jenkinsfile's arguments. */
     void fromPipeline(Map<String, Object> metrics, Map<String, Object> baseline, List<Object> commandWords,
             List<String> unknown) {
@@ -365,6 +373,7 @@ public class MlValidateStep extends Step {
         this.unknownArguments = List.copyOf(unknown);
     }
 
+    /** Registers {@code mlValidate} with Pipeline. */
     @Extension
     public static final class DescriptorImpl extends StepDescriptor {
 
@@ -409,6 +418,40 @@ public class MlValidateStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return StepEnvironment.REQUIRED;
+        }
+
+        /** Every rule through the core's parser: the first error with its caret under the column. */
+        public FormValidation doCheckThresholds(@QueryParameter String value) {
+            return FormChecks.rules("thresholds", value);
+        }
+
+        public FormValidation doCheckMetrics(@QueryParameter String value) {
+            return FormChecks.numbers("metrics", value);
+        }
+
+        public FormValidation doCheckBaseline(@QueryParameter String value) {
+            return FormChecks.numbers("baseline", value);
+        }
+
+        public FormValidation doCheckOnFailure(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> FailureMode.parse("onFailure", v));
+        }
+
+        public FormValidation doCheckCorrection(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> Correction.parse("correction", v));
+        }
+
+        public FormValidation doCheckName(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ModelNames.requireModelName("name", v));
+        }
+
+        public FormValidation doCheckImage(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ImageReferences.require("image", v));
+        }
+
+        /** {@code 90s}, {@code 30m}, {@code 2h}. */
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return FormChecks.parses(value, v -> ArgumentParsers.duration("timeout", v));
         }
     }
 }

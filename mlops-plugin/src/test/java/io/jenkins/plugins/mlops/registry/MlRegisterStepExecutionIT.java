@@ -87,7 +87,9 @@ class MlRegisterStepExecutionIT {
 
         Path registryDir = jenkinsHome.resolve("mlops-registry");
         assertThat(first).containsOnlyKeys("name", "version", "digest", "aliases", "registry", "files", "size", "gate",
-                "forced");
+                "forced", "report");
+        assertThat(run.artifacts().resolve((String) first.get("report"))).content()
+                .contains("movie_predictor v1", "candidate");
         assertThat(first).containsEntry("name", "movie_predictor").containsEntry("version", 1)
                 .containsEntry("aliases", List.of("candidate")).containsEntry("registry", registryDir.toString())
                 .containsEntry("files", 4).containsEntry("size", 3006L).containsEntry("gate", "passed")

@@ -18,9 +18,13 @@ import org.junit.jupiter.api.Test;
 class MlopsReportActionTest {
 
     private static TestRun buildWithRecordsOfVersion01() throws Exception {
+        return buildWith("actions-0.1.xml");
+    }
+
+    private static TestRun buildWith(String fixture) throws Exception {
         String xml;
         try (InputStream in = MlopsReportActionTest.class.getResourceAsStream(
-                "/io/jenkins/plugins/mlops/build-xml/actions-0.1.xml")) {
+                "/io/jenkins/plugins/mlops/build-xml/" + fixture)) {
             xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         TestRun run = new TestRun(new TestRun.TestJob("team", "movies"), 7);
@@ -28,6 +32,24 @@ class MlopsReportActionTest {
             run.addAction((Action) a);
         }
         return run;
+    }
+
+    /**
+     * The deployments of a build (the golden mlDeploy records: one that serves, one whose smoke test failed) are in
+     * its report: what serves where, what served before, each check with its mark and figures, and why one failed.
+     */
+    @Test
+    void theReportShowsEachDeploymentWithItsChecks() throws Exception {
+        TestRun run = buildWith("deployment-0.1.xml");
+        MlopsReportAction report = (MlopsReportAction) new ReportActionFactory().createFor(run).iterator().next();
+        String html = report.getReportHtml();
+        assertThat(html).contains("Deployment: ", "movie_predictor v3 \u2192 movie-predictor",
+                "Serving on http://127.0.0.1:8080 (previous: v2, kept until 2026-01-02T03:34:05Z)",
+                "production = v3", "2380 ms to serving (switch 410 ms)", "healthy after 813 ms",
+                "POST /predict (replica 0)", "200 in 12.3 ms", "2 requests at",
+                "movie_predictor v4 \u2192 movie-predictor", "Not deployed (VERIFICATION_FAILED)",
+                "500 in 8.5 ms: status 500 instead of 200");
+        assertThat(report.getSummaryHtml()).contains("deployed movie_predictor v3", "deployment failed");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.Set;
@@ -22,9 +23,10 @@ class MlTrainStepDescriptorTest {
     }
 
     @Test
-    void needsAWorkspaceItsBuildLogAndEnvironmentAndNothingElse() {
+    void needsAWorkspaceItsBuildLogEnvironmentAndLauncherAndNothingElse() {
+        // The launcher is what Jenkins' artifact API takes to archive the call's report (as archiveArtifacts does).
         assertThat(Set.<Class<?>>copyOf(descriptor.getRequiredContext()))
-                .containsExactlyInAnyOrder(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+                .containsExactlyInAnyOrder(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
         assertThat(descriptor.getProvidedContext()).isEmpty();
         assertThat(descriptor.takesImplicitBlockArgument()).as("no body block").isFalse();
     }

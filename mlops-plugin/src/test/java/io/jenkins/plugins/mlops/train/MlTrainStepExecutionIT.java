@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.exception.NotFoundException;
 import hudson.AbortException;
 import hudson.EnvVars;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +55,18 @@ class MlTrainStepExecutionIT {
         docker = DockerClients.connect(System.getenv());
     }
 
+    /**
+     * Untags the image the tests built (the step labels containers and volumes with the call, not images), so the
+     * engine keeps no image per test run; then disconnects.
+     */
     @AfterAll
     static void disconnect() throws IOException {
         if (docker != null) {
+            try {
+                docker.removeImageCmd(IMAGE).exec();
+            } catch (NotFoundException e) {
+                // no test built it
+            }
             docker.close();
         }
     }
@@ -73,16 +81,6 @@ class MlTrainStepExecutionIT {
         }
         Path data = Files.createDirectories(workspace.resolve("data"));
         Files.writeString(data.resolve("train.csv"), "x,y\n1,2\n2,4\n3,6\n");
-    }
-
-    /** The images a call built carry its call label; containers and volumes must be gone already. */
-    @AfterEach
-    void removeBuiltImages() {
-        for (String callId : callIds) {
-            for (Image image : docker.listImagesCmd().withLabelFilter(Map.of(ContainerLabels.STEP_CALL, callId)).exec()) {
-                docker.removeImageCmd(image.getId()).withForce(true).exec();
-            }
-        }
     }
 
     @Test
@@ -106,8 +104,14 @@ class MlTrainStepExecutionIT {
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) value;
         assertThat(result).containsOnlyKeys("model", "modelPath", "metrics", "exitCode", "imageId", "duration",
-                "runId", "outputDir", "params", "dataDigest");
+                "runId", "outputDir", "params", "dataDigest", "report");
         assertThat(result.get("model")).isEqualTo(outputDir + "/model");
+        // The run's report, beside its outputs and in the build's artifacts (with its stylesheet).
+        assertThat(result.get("report")).isEqualTo("mlops/train-" + callId + ".html");
+        assertThat(run.artifacts().resolve("mlops/train-" + callId + ".html"))
+                .hasSameTextualContentAs(workspace.resolve(outputDir).resolve("report.html"));
+        assertThat(run.artifacts().resolve("mlops/mlops-report.css")).isRegularFile();
+        assertThat(workspace.resolve(outputDir).resolve("run.json")).isRegularFile();
         assertThat(workspace.resolve(outputDir).resolve("model/weights.txt")).hasContent("lr=0.5 epochs=2");
         assertThat(Path.of((String) result.get("modelPath")).toRealPath())
                 .isEqualTo(workspace.resolve(outputDir).resolve("model").toRealPath());

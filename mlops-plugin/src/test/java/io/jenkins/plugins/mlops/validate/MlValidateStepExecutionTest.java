@@ -62,7 +62,10 @@ class MlValidateStepExecutionTest {
         ValidationAction action = run.getAction(ValidationAction.class);
         assertThat(action.getRun()).isSameAs(run);
         assertThat(action.isPassed()).isTrue();
-        assertThat(action.getVerdict().toMap()).isEqualTo(verdict);
+        Map<String, Object> returned = new java.util.LinkedHashMap<>(verdict);
+        assertThat(returned.remove("report")).as("the archived report").isEqualTo("mlops/validate-"
+                + action.getCallId() + ".html");
+        assertThat(action.getVerdict().toMap()).isEqualTo(returned);
         assertThat(action.getUrlName()).startsWith("mlops-validate-42-");
         assertThat(action.getOnFailure()).isEqualTo("FAILURE");
         assertThat(log.text()).contains(

@@ -352,29 +352,34 @@ public final class ReportRenderer {
         }
         if (!t.curves().isEmpty()) {
             h.open("div", "class", "mlops-charts");
+            Map<String, List<LearningCurves.Point>> series = t.curves().series();
             for (List<String> group : t.curves().groups()) {
-                curve(h, t.curves(), group);
+                curve(h, t.curves().stepName(), series, group);
             }
             h.close().nl();
+            if (t.curves().omitted() != null) {
+                Parts.note(h, t.curves().omitted());
+            }
         }
         h.close().nl();
     }
 
-    private static void curve(Html h, LearningCurves curves, List<String> group) {
+    private static void curve(Html h, String stepName, Map<String, List<LearningCurves.Point>> curves,
+            List<String> group) {
         List<Charts.Series> series = new ArrayList<>();
         int c = 0;
         for (String name : group) {
             List<Charts.Point> pts = new ArrayList<>();
-            for (LearningCurves.Point p : curves.series().get(name)) {
-                pts.add(new Charts.Point(p.step(), p.value(), null, name + " at " + curves.stepName() + " "
+            for (LearningCurves.Point p : curves.get(name)) {
+                pts.add(new Charts.Point(p.step(), p.value(), null, name + " at " + stepName + " "
                         + Display.number(p.step()) + ": " + Display.number(p.value()), false));
             }
             series.add(new Charts.Series(name, Charts.PALETTE[c++ % Charts.PALETTE.length], pts));
         }
         h.open("figure", "class", "mlops-figure");
-        Charts.line(h, new Charts.Spec(String.join(" and ", group) + " per " + curves.stepName(), null,
-                curves.stepName(), series, null));
-        h.element("figcaption", String.join(", ", group) + " per " + curves.stepName());
+        Charts.line(h, new Charts.Spec(String.join(" and ", group) + " per " + stepName, null, stepName, series,
+                null));
+        h.element("figcaption", String.join(", ", group) + " per " + stepName);
         h.close();
     }
 

@@ -42,7 +42,7 @@ public final class TrainingRecord {
      * The JSON document: the fields of {@link TrainingResult}, with the duration in milliseconds and the metrics as
      * {@link JsonNumbers} writes them (NaN and infinities as strings, so that the file stays valid JSON).
      */
-    public static ObjectNode toNode(TrainingResult r) {
+    private static ObjectNode toNode(TrainingResult r, Origin origin) {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("runId", r.runId());
         doc.put("imageId", r.imageId());
@@ -53,22 +53,59 @@ public final class TrainingRecord {
         doc.set("params", JSON.valueToTree(r.params()));
         doc.put("dataDigest", r.dataDigest());
         doc.put("durationMillis", r.duration().toMillis());
+        putIfGiven(doc, "name", origin.name());
+        putIfGiven(doc, "image", origin.image());
+        putIfGiven(doc, "dockerfile", origin.dockerfile());
         return doc;
     }
 
-    public static String toJson(TrainingResult r) throws IOException {
-        return JSON.writeValueAsString(toNode(r));
+    /** The record as {@code run.json} holds it ({@code mlops train --json} prints the same). */
+    public static String toJson(TrainingResult r, Origin origin) throws IOException {
+        return JSON.writeValueAsString(toNode(r, origin));
+    }
+
+    /**
+     * What ran, as the call named it: the run's {@code name}, the {@code image} and the {@code dockerfile} it was
+     * built from (each null when not given). Reports title a run with it.
+     */
+    public record Origin(String name, String image, String dockerfile) {
+        static final Origin UNKNOWN = new Origin(null, null, null);
+
+        public static Origin of(TrainingSpec spec) {
+            return new Origin(spec.getName(), spec.getImage(), spec.getDockerfile());
+        }
     }
 
     /** Writes the record to {@code <outputDir>/run.json}, replacing it whole (never a half-written file). */
     public static Path write(TrainingResult r) throws IOException {
+        return write(r, Origin.UNKNOWN);
+    }
+
+    /** {@link #write(TrainingResult)}, with what ran ({@code name}, {@code image}, {@code dockerfile}). */
+    public static Path write(TrainingResult r, Origin origin) throws IOException {
         Path file = Path.of(r.outputDir()).resolve(FILE_NAME);
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.writeString(tmp, toJson(r));
+        Files.writeString(tmp, toJson(r, origin));
         // Like the outputs beside it: nobody but the build's user may change which model the record names.
         OutputModes.ofProcess().applyToFile(tmp);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
+    }
+
+    /** What ran, from {@code <runDir>/run.json}; all null for a record written without it. */
+    public static Origin readOrigin(Path runDir) throws IOException {
+        JsonNode doc = document(runDir);
+        return new Origin(text(doc, "name"), text(doc, "image"), text(doc, "dockerfile"));
+    }
+
+    private static void putIfGiven(ObjectNode doc, String field, String value) {
+        if (value != null) {
+            doc.put(field, value);
+        }
+    }
+
+    private static String text(JsonNode doc, String field) {
+        return doc.hasNonNull(field) ? doc.get(field).asText() : null;
     }
 
     /**
@@ -78,17 +115,9 @@ public final class TrainingRecord {
      */
     public static TrainingResult read(Path runDir) throws IOException {
         Path file = runDir.resolve(FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(runDir + " holds no " + FILE_NAME + ": not the output directory of an `mlops train` run");
-        }
-        JsonNode doc;
-        try {
-            doc = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
-        }
+        JsonNode doc = document(runDir);
         for (String field : new String[] {"runId", "imageId", "exitCode", "outputDir", "model", "durationMillis"}) {
-            if (doc == null || !doc.hasNonNull(field)) {
+            if (!doc.hasNonNull(field)) {
                 throw new IOException(file + " lacks the field \"" + field + "\"");
             }
         }
@@ -104,5 +133,22 @@ public final class TrainingRecord {
                 metrics, params == null ? Map.of() : params,
                 doc.hasNonNull("dataDigest") ? doc.get("dataDigest").asText() : null,
                 Duration.ofMillis(doc.get("durationMillis").asLong()));
+    }
+
+    private static JsonNode document(Path runDir) throws IOException {
+        Path file = runDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(runDir + " holds no " + FILE_NAME + ": not the output directory of an `mlops train` run");
+        }
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (doc == null || !doc.isObject()) {
+            throw new IOException(file + " is not a training record (a JSON object)");
+        }
+        return doc;
     }
 }

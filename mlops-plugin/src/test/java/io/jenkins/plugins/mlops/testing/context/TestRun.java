@@ -4,6 +4,11 @@ import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.Result;
 import hudson.model.Run;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -45,6 +50,32 @@ public final class TestRun extends Run<TestRun.TestJob, TestRun> {
     /** The build has ended (however: finished, failed to resume after a restart). */
     public void finish() {
         building = false;
+    }
+
+    private File rootDir;
+
+    /** The build's directory; artifacts go to its {@code archive} directory. A temporary one unless set. */
+    @Override
+    public synchronized File getRootDir() {
+        if (rootDir == null) {
+            try {
+                rootDir = Files.createTempDirectory("mlops-build-" + number + "-").toFile();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return rootDir;
+    }
+
+    /** Puts the build's directory (and so its artifacts) at {@code dir}. */
+    public synchronized TestRun withRootDir(Path dir) {
+        this.rootDir = dir.toFile();
+        return this;
+    }
+
+    /** The build's archived artifacts, as Jenkins' standard artifact manager keeps them. */
+    public Path artifacts() {
+        return getRootDir().toPath().resolve("archive");
     }
 
     /** As Jenkins computes it without a current HTTP request. */

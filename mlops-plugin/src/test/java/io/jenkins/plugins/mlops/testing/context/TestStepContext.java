@@ -4,6 +4,7 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.ByteArrayInputStream;
@@ -32,7 +33,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * What Pipeline gives a step inside {@code node}: a workspace, its build, a log and the build's environment, plus
+ * What Pipeline gives a step inside {@code node}: a workspace, its build, a log, the build's environment and the
+ * node's launcher, plus
  * the outcome the step reports back — and what Pipeline does across a controller restart.
  *
  * <p>As Pipeline's own context, this one is serializable and comes back reaching the same build: it is saved as
@@ -97,6 +99,10 @@ public final class TestStepContext extends StepContext {
         }
         if (key == EnvVars.class) {
             return key.cast(p.env);
+        }
+        if (key == Launcher.class) {
+            // The node's launcher, as Pipeline's node step gives it; nothing of the plugin starts a process with it.
+            return key.cast(new Launcher.LocalLauncher(new GenerationListener(this)));
         }
         return null;
     }

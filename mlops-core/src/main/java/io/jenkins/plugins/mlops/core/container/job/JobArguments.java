@@ -2,7 +2,7 @@ package io.jenkins.plugins.mlops.core.container.job;
 
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerPrivileges;
-import io.jenkins.plugins.mlops.core.container.ResourceLimits;
+import io.jenkins.plugins.mlops.core.container.ImageReferences;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +32,9 @@ public final class JobArguments {
     public static void requireImageOrDockerfile(String image, String dockerfile) {
         if (isBlank(image) && isBlank(dockerfile)) {
             throw new MlopsArgumentException("image", "give an image to run, or a dockerfile to build");
+        }
+        if (!isBlank(image)) {
+            ImageReferences.require("image", image);
         }
     }
 
