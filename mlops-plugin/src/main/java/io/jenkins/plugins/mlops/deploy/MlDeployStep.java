@@ -7,7 +7,6 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.container.ImageReferences;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentArguments;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentSpec;
 import io.jenkins.plugins.mlops.core.deploy.LoadTestSpec;
@@ -401,12 +400,12 @@ public class MlDeployStep extends Step {
         }
 
         public FormValidation doCheckName(@QueryParameter String value) {
-            return FormChecks.parses(value, v -> ModelNames.requireModelName("name", v));
+            return FormChecks.modelName("name", value);
         }
 
         /** A reference the Docker Engine takes, or empty when a dockerfile builds the image. */
         public FormValidation doCheckImage(@QueryParameter String value) {
-            return FormChecks.parses(value, v -> ImageReferences.require("image", v));
+            return FormChecks.imageReference("image", value);
         }
 
         /** Service names become container names: the same rule the step applies. */
@@ -420,11 +419,11 @@ public class MlDeployStep extends Step {
 
         /** {@code 90s}, {@code 10m}. */
         public FormValidation doCheckHealthTimeout(@QueryParameter String value) {
-            return FormChecks.parses(value, v -> ArgumentParsers.duration("healthTimeout", v));
+            return FormChecks.duration("healthTimeout", value);
         }
 
         public FormValidation doCheckKeepPrevious(@QueryParameter String value) {
-            return FormChecks.parses(value, v -> ArgumentParsers.duration("keepPrevious", v));
+            return FormChecks.duration("keepPrevious", value);
         }
 
         public FormValidation doCheckMemory(@QueryParameter String value) {

@@ -217,7 +217,7 @@ public class MlRegisterStep extends Step {
 
         /** The registry's own naming rule, so the form says what the step would. */
         public FormValidation doCheckName(@QueryParameter String value) {
-            return FormChecks.parses(value, v -> ModelNames.requireModelName("name", v));
+            return FormChecks.modelName("name", value);
         }
 
         /** One alias per line, each checked as the registry checks it. */

@@ -1,9 +1,11 @@
 package io.jenkins.plugins.mlops.steps;
 
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.KeyValues;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ImageReferences;
+import io.jenkins.plugins.mlops.core.registry.ModelNames;
 import io.jenkins.plugins.mlops.core.report.Preformatted;
 import io.jenkins.plugins.mlops.core.validate.ThresholdRules;
 import java.util.List;
@@ -31,6 +33,21 @@ public final class FormChecks {
         }
     }
 
+    /** A registry model name, by the registry's own rule. */
+    public static FormValidation modelName(String argument, String value) {
+        return parses(value, v -> ModelNames.requireModelName(argument, v));
+    }
+
+    /** An image reference the Docker Engine takes. */
+    public static FormValidation imageReference(String argument, String value) {
+        return parses(value, v -> ImageReferences.require(argument, v));
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 2h}. */
+    public static FormValidation duration(String argument, String value) {
+        return parses(value, v -> ArgumentParsers.duration(argument, v));
+    }
+
     /** {@code name=value} lines of numbers, read as the step reads them ({@link NameValueArgument#numbers}). */
     public static FormValidation numbers(String argument, String value) {
         return parses(value, v -> {
@@ -52,7 +69,7 @@ public final class FormChecks {
     /** The image field of a step that can also build one: needed without a dockerfile, a valid reference when given. */
     public static FormValidation image(String image, String dockerfile) {
         FormValidation needed = imageOrDockerfile(image, dockerfile);
-        return needed.kind != FormValidation.Kind.OK ? needed : parses(image, v -> ImageReferences.require("image", v));
+        return needed.kind != FormValidation.Kind.OK ? needed : imageReference("image", image);
     }
 
     /**

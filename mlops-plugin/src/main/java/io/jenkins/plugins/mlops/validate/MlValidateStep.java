@@ -9,9 +9,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.core.ArgumentParsers;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
-import io.jenkins.plugins.mlops.core.container.ImageReferences;
 import io.jenkins.plugins.mlops.core.metrics.MetricsMaps;
-import io.jenkins.plugins.mlops.core.registry.ModelNames;
 import io.jenkins.plugins.mlops.core.report.ReportHeading;
 import io.jenkins.plugins.mlops.core.validate.ArgumentStyle;
 import io.jenkins.plugins.mlops.core.validate.Correction;
@@ -442,16 +440,16 @@ public class MlValidateStep extends Step {
         }
 
         public FormValidation doCheckName(@QueryParameter String value) {
-            return FormChecks.parses(value, v -> ModelNames.requireModelName("name", v));
+            return FormChecks.modelName("name", value);
         }
 
         public FormValidation doCheckImage(@QueryParameter String value) {
-            return FormChecks.parses(value, v -> ImageReferences.require("image", v));
+            return FormChecks.imageReference("image", value);
         }
 
         /** {@code 90s}, {@code 30m}, {@code 2h}. */
         public FormValidation doCheckTimeout(@QueryParameter String value) {
-            return FormChecks.parses(value, v -> ArgumentParsers.duration("timeout", v));
+            return FormChecks.duration("timeout", value);
         }
     }
 }

@@ -3,10 +3,7 @@ package io.jenkins.plugins.mlops.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.util.FormValidation;
-import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import org.junit.jupiter.api.Test;
-import org.kohsuke.stapler.QueryParameter;
 
 /** What the Snippet Generator's mlTrain form says while the user types, from the parsers the step runs. */
 class MlTrainFormValidationTest {
@@ -35,27 +32,5 @@ class MlTrainFormValidationTest {
         FormValidation timeout = descriptor.doCheckTimeout("soon");
         assertThat(timeout.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(timeout.getMessage()).contains("timeout");
-    }
-
-    /**
-     * Stapler calls doCheck{Field} with the field's value as {@code value} and other fields by parameter name: each
-     * parameter must be a @QueryParameter (the compiler keeps the names, -parameters), and each field a form field.
-     */
-    @Test
-    void everyCheckIsAWebMethodStaplerCanBind() throws Exception {
-        for (Method m : MlTrainStep.DescriptorImpl.class.getDeclaredMethods()) {
-            if (!m.getName().startsWith("doCheck")) {
-                continue;
-            }
-            assertThat(m.getReturnType()).isEqualTo(FormValidation.class);
-            Parameter[] ps = m.getParameters();
-            assertThat(ps[0].getName()).as(m.getName()).isEqualTo("value");
-            for (Parameter p : ps) {
-                assertThat(p.getAnnotation(QueryParameter.class)).as(m.getName() + " " + p.getName()).isNotNull();
-            }
-            String field = Character.toLowerCase(m.getName().charAt(7)) + m.getName().substring(8);
-            assertThat(io.jenkins.plugins.mlops.testing.DataBinding.setters(MlTrainStep.class)).as(field)
-                    .containsKey(field);
-        }
     }
 }
