@@ -118,6 +118,14 @@ class AgentWorkspaceIT {
             assertThat(v.getFiles()).extracting(f -> f.getPath()).contains("weights.txt");
             assertThat(registry.aliases("agent_model")).containsEntry("candidate", 1);
         }
+        // Each call's report was written on the agent and archived from there (what crosses remoting: the page).
+        Map<Map<String, Object>, String> shown = Map.of(trained, "Training: ", verdict, "Quality gate passed",
+                registered, "agent_model v1");
+        shown.forEach((result, what) -> {
+            assertThat(result.get("report")).as("report of %s; log:%n%s", result, log.text()).isNotNull();
+            assertThat(run.artifacts().resolve((String) result.get("report"))).content().contains(what);
+        });
+        assertThat(log.text()).doesNotContain("Could not write the report", "Could not archive");
         assertThat(JenkinsXStream.create().toXML(new ArrayList<>(run.getActions())))
                 .as("build.xml can be written with every action the three steps recorded")
                 .contains("TrainingAction", "ValidationAction", "RegistrationAction");
