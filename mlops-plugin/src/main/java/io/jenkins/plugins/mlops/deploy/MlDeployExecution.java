@@ -86,6 +86,12 @@ public final class MlDeployExecution extends SynchronousNonBlockingStepExecution
         }
         DeploymentResult r = outcome.result();
         step.run().addAction(DeploymentAction.succeeded(callId, spec, location.text(), r));
+        if (r.keptUntil() != null) {
+            KeptVersionExpiry.schedule(step.workspace(), r.service(), r.keptUntil(), step.env(),
+                    step.run().getParent().getFullName() + " #" + step.run().getNumber());
+            step.log().println(PREFIX + "v" + r.previousVersion() + " stays ready for an instant rollback until "
+                    + r.keptUntil() + "; it is removed then");
+        }
         return stepResult(r);
     }
 

@@ -157,6 +157,44 @@ class MlDeployStepExecutionIT {
         assertThat(LabelledContainers.find(docker, Map.of(DeployLabels.SERVICE, service))).hasSize(before);
     }
 
+    /**
+     * keepPrevious ends on time after the build's step has returned: the replaced version's replica is removed from
+     * the agent's Docker host by the controller's timer, through the agent, while the new version keeps answering.
+     */
+    @Test
+    void theReplacedVersionIsRemovedFromTheAgentsHostWhenKeepPreviousIsOver() throws Throwable {
+        EnvVars env = new EnvVars("JENKINS_HOME", jenkinsHome.toString());
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("name", MODEL);
+        args.put("version", "1");
+        args.put("image", TestServerImage.IMAGE);
+        args.put("service", service);
+        args.put("port", port);
+        args.put("keepPrevious", "1s");
+        runStep(agent.workspace(workspace), env, args);
+        args.put("version", "2");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> second = (Map<String, Object>) runStep(agent.workspace(workspace), env, args);
+        assertThat(second.get("keptUntil")).isNotNull();
+        assertThat(log.text()).contains("[mlDeploy] v1 stays ready for an instant rollback until " + second.get("keptUntil")
+                + "; it is removed then");
+        assertThat(replicaVersions()).containsExactlyInAnyOrder("1", "2");
+
+        long deadline = System.nanoTime() + KeptVersionExpiry.MARGIN.plusSeconds(20).toNanos();
+        while (replicaVersions().contains("1")) {
+            assertThat(System.nanoTime()).as("v1 removed after its second and the margin").isLessThan(deadline);
+            Thread.sleep(250);
+        }
+        assertThat(replicaVersions()).containsExactly("2");
+        assertThat(predict()).contains("\"version\": \"2\"");
+    }
+
+    private List<String> replicaVersions() throws Exception {
+        return LabelledContainers.find(docker, Map.of(DeployLabels.SERVICE, service,
+                DeployLabels.ROLE, DeployLabels.ROLE_REPLICA)).stream()
+                .map(c -> LabelledContainers.label(c, DeployLabels.VERSION)).distinct().toList();
+    }
+
     private Object runStep(FilePath ws, EnvVars env, Map<String, Object> args) throws Throwable {
         MlDeployStep step = DataBinding.instantiate(MlDeployStep.class, args);
         TestStepContext context = new TestStepContext(ws, run, log, env);

@@ -2,12 +2,13 @@ package io.jenkins.plugins.mlops.core.deploy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
 import io.jenkins.plugins.mlops.core.container.ContainerLock;
-import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.container.LabelledContainers;
 import io.jenkins.plugins.mlops.core.container.LogSink;
 import io.jenkins.plugins.mlops.core.container.RunResources;
+import io.jenkins.plugins.mlops.core.deploy.proxy.HaproxyRuntime;
 import io.jenkins.plugins.mlops.core.deploy.proxy.ProxyServer;
 import io.jenkins.plugins.mlops.core.registry.DeploymentEvent;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
@@ -148,18 +149,7 @@ public final class Deployer {
             throw new DeploymentException(DeploymentFailure.NO_SUCH_SERVICE, "No service named " + service
                     + " on this Docker host; mlops status lists them");
         }
-        String imageId;
-        try {
-            imageId = docker.inspectImageCmd(proxyImage).exec().getId();
-        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
-            imageId = state.all().isEmpty() ? null : state.all().get(0).imageId();
-        }
-        Map<String, String> lockLabels = new java.util.LinkedHashMap<>(labels);
-        lockLabels.put(DeployLabels.SERVICE, service);
-        lockLabels.put(DeployLabels.ROLE, DeployLabels.ROLE_LOCK);
-        try (ContainerLock lock = ContainerLock.acquire(docker, DeployLabels.lockName(service), imageId,
-                actor == null ? "unknown" : actor, lockTimeout.plusMinutes(5), lockTimeout, lockLabels,
-                h -> log.info("Waiting for " + h.holder() + ", who is deploying " + service))) {
+        try (ContainerLock lock = lock(service, state, actor, lockTimeout, labels, log)) {
             state = ServiceState.read(docker, service);
             ReplicaSet active = state.active();
             RunResources resources = new RunResources(docker, log);
@@ -195,6 +185,57 @@ public final class Deployer {
             throw new DeploymentException(DeploymentFailure.LOCKED, "Could not remove " + service + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Removes the previous version of {@code service} once its {@code keepPrevious} time is over (and anything else
+     * of the service that neither serves nor is kept), under the service's lock, so that a deployment in progress
+     * is never touched. What serves is left alone. The next deployment or rollback would remove the same; this lets
+     * a caller do it on time, without deploying.
+     *
+     * @return how many containers were removed: 0 when nothing was past its time, or the service is gone
+     */
+    public int removeExpired(String service, String actor, Duration lockTimeout, Map<String, String> labels,
+            LogSink log) throws DeploymentException, IOException, InterruptedException {
+        DeploymentArguments.requireService(service);
+        ServiceState state = ServiceState.read(docker, service);
+        if (state.isEmpty() || state.stale(Instant.now()).isEmpty()) {
+            return 0;
+        }
+        try (ContainerLock lock = lock(service, state, actor, lockTimeout, labels, log)) {
+            Instant now = Instant.now();
+            state = ServiceState.read(docker, service);
+            Container proxy = state.proxy();
+            HaproxyRuntime runtime = proxy == null ? null : ProxyContainer.of(docker, proxy.getId()).runtime();
+            int removed = 0;
+            for (ReplicaSet set : state.stale(now)) {
+                log.info("Removing v" + set.version() + " of " + service + " (" + set.names().size()
+                        + " replica(s)): it no longer serves and its time for a rollback is over");
+                ReplicaSet.remove(docker, runtime, set, log);
+                removed += set.containers().size();
+            }
+            return removed;
+        } catch (ContainerException e) {
+            throw new DeploymentException(DeploymentFailure.LOCKED, "Could not remove what " + service
+                    + " kept: " + e.getMessage(), e);
+        }
+    }
+
+    /** The service's lock, as a deployment takes it; waits up to {@code lockTimeout} for one in progress. */
+    private ContainerLock lock(String service, ServiceState state, String actor, Duration lockTimeout,
+            Map<String, String> labels, LogSink log) throws ContainerException, InterruptedException {
+        String imageId;
+        try {
+            imageId = docker.inspectImageCmd(proxyImage).exec().getId();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            imageId = state.all().isEmpty() ? null : state.all().get(0).imageId();
+        }
+        Map<String, String> lockLabels = new java.util.LinkedHashMap<>(labels);
+        lockLabels.put(DeployLabels.SERVICE, service);
+        lockLabels.put(DeployLabels.ROLE, DeployLabels.ROLE_LOCK);
+        return ContainerLock.acquire(docker, DeployLabels.lockName(service), imageId,
+                actor == null ? "unknown" : actor, lockTimeout.plusMinutes(5), lockTimeout, lockLabels,
+                h -> log.info("Waiting for " + h.holder() + ", who is deploying " + service));
     }
 
     /** The label every container of a service carries, for callers that sweep by label. */

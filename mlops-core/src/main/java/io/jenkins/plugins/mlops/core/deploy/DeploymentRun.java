@@ -17,7 +17,6 @@ import io.jenkins.plugins.mlops.core.container.RunIds;
 import io.jenkins.plugins.mlops.core.container.RunResources;
 import io.jenkins.plugins.mlops.core.deploy.proxy.HaproxyConfig;
 import io.jenkins.plugins.mlops.core.deploy.proxy.HaproxyRuntime;
-import io.jenkins.plugins.mlops.core.deploy.proxy.ProxyException;
 import io.jenkins.plugins.mlops.core.deploy.proxy.ProxyServer;
 import io.jenkins.plugins.mlops.core.registry.AliasEvent;
 import io.jenkins.plugins.mlops.core.registry.DeploymentEvent;
@@ -697,16 +696,7 @@ final class DeploymentRun {
 
     /** Out of the proxy (if it is in it), then its containers removed. */
     private void removeSet(HaproxyRuntime runtime, ReplicaSet set) throws IOException, InterruptedException {
-        for (String name : set.names()) {
-            try {
-                runtime.remove(name);
-            } catch (ProxyException e) {
-                log.info("The proxy did not let go of " + name + ": " + e.getMessage());
-            }
-        }
-        RunResources resources = new RunResources(docker, log);
-        set.containers().forEach(c -> resources.addContainer(c.getId()));
-        resources.removeAll();
+        ReplicaSet.remove(docker, runtime, set, log);
     }
 
     // ---- registry ----------------------------------------------------------------------------------------------

@@ -1,7 +1,13 @@
 package io.jenkins.plugins.mlops.core.deploy;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.jenkins.plugins.mlops.core.container.LabelledContainers;
+import io.jenkins.plugins.mlops.core.container.LogSink;
+import io.jenkins.plugins.mlops.core.container.RunResources;
+import io.jenkins.plugins.mlops.core.deploy.proxy.HaproxyRuntime;
+import io.jenkins.plugins.mlops.core.deploy.proxy.ProxyException;
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 
@@ -45,5 +51,25 @@ record ReplicaSet(String deploymentId, String model, int version, String imageId
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * Takes {@code set} out of the proxy (a drained server it still knows would only be health-checked in vain) and
+     * removes its containers.
+     *
+     * @param runtime the service's proxy, or null when it has none any more
+     */
+    static void remove(DockerClient docker, HaproxyRuntime runtime, ReplicaSet set, LogSink log)
+            throws IOException, InterruptedException {
+        for (String name : runtime == null ? List.<String>of() : set.names()) {
+            try {
+                runtime.remove(name);
+            } catch (ProxyException e) {
+                log.info("The proxy did not let go of " + name + ": " + e.getMessage());
+            }
+        }
+        RunResources resources = new RunResources(docker, log);
+        set.containers().forEach(c -> resources.addContainer(c.getId()));
+        resources.removeAll();
     }
 }
