@@ -4,6 +4,7 @@ import io.jenkins.plugins.mlops.core.container.ContainerException;
 import io.jenkins.plugins.mlops.core.container.LogSink;
 import io.jenkins.plugins.mlops.core.deploy.Deployer;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentException;
+import io.jenkins.plugins.mlops.core.deploy.ServingHost;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,9 +20,20 @@ abstract class DeploymentCall extends RegistryCall {
     abstract int deploy(Deployer deployer, ModelRegistry registry, LogSink log, PrintWriter out)
             throws DeploymentException, IOException, InterruptedException;
 
+    /**
+     * Whether the command checks replicas over this machine's loopback (deploy and rollback do), so that the engine
+     * must be this machine's own ({@link ServingHost}).
+     */
+    boolean checksReplicas() {
+        return true;
+    }
+
     @Override
     final int run(ModelRegistry registry, PrintWriter out) throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        if (checksReplicas()) {
+            ServingHost.requireLocal(environment);
+        }
         try {
             return ConsoleContainerRun.run(spec.name(), err, err, (docker, log) ->
                     deploy(new Deployer(docker, environment.get(Deployer.PROXY_IMAGE_VARIABLE)), registry, log, out));

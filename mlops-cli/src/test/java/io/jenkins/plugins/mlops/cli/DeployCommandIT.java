@@ -104,6 +104,15 @@ class DeployCommandIT {
             assertThat(badSmoke.code()).isEqualTo(2);
             assertThat(badSmoke.err()).contains("Invalid argument 'smokeTest[0].path'");
 
+            // Another machine's engine: refused before anything starts (a documentation address, never contacted).
+            Map<String, String> remote = new java.util.HashMap<>(env);
+            remote.put("DOCKER_HOST", "tcp://203.0.113.7:2376");
+            CliRun elsewhere = CliRun.run(new DeployCommand(), remote, "--registry", registry.toString(),
+                    "--name", "movie_predictor", "--version", "1", "--image", "movie-predictor:serve");
+            assertThat(elsewhere.code()).as(elsewhere.toString()).isEqualTo(2);
+            assertThat(elsewhere.err()).contains("Invalid argument 'DOCKER_HOST': 'tcp://203.0.113.7:2376' is another"
+                    + " machine's Docker Engine");
+
             CliRun undeploy = CliRun.run(new UndeployCommand(), env, "--registry", registry.toString(),
                     "--service", service);
             assertThat(undeploy.code()).as(undeploy.toString()).isZero();

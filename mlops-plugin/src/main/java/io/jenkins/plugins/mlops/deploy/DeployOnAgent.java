@@ -12,6 +12,7 @@ import io.jenkins.plugins.mlops.core.deploy.DeploymentException;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentRegistry;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentResult;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentSpec;
+import io.jenkins.plugins.mlops.core.deploy.ServingHost;
 import io.jenkins.plugins.mlops.core.deploy.StagedRegistry;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.RegistryException;
@@ -70,6 +71,12 @@ final class DeployOnAgent extends MasterToSlaveFileCallable<DeployOnAgent.Outcom
     /** Where the workspace is this machine: the deployment runs in the caller's thread. */
     Outcome deploy() throws IOException, InterruptedException {
         BuildLogSink log = new BuildLogSink(listener.getLogger(), MlDeployExecution.PREFIX);
+        try {
+            // Here, where DOCKER_HOST is what the build's node sees.
+            ServingHost.requireLocal(env);
+        } catch (MlopsArgumentException e) {
+            throw new AbortException("mlDeploy: " + e.getMessage());
+        }
         try (DockerClient docker = DockerClients.connect(env)) {
             Deployer deployer = new Deployer(docker, env.get(Deployer.PROXY_IMAGE_VARIABLE));
             if (staged != null) {

@@ -150,6 +150,12 @@ class MlDeployStepExecutionIT {
 
         // Bad input fails at start, naming the argument; nothing is created.
         int before = LabelledContainers.find(docker, Map.of(DeployLabels.SERVICE, service)).size();
+        EnvVars remote = new EnvVars(env);
+        remote.put("DOCKER_HOST", "tcp://203.0.113.7:2376");
+        assertThatThrownBy(() -> runStep(agent.workspace(workspace), remote, args))
+                .isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("mlDeploy: Invalid argument 'DOCKER_HOST': 'tcp://203.0.113.7:2376' is another"
+                        + " machine's Docker Engine");
         args.put("service", "not a service");
         assertThatThrownBy(() -> runStep(agent.workspace(workspace), env, args))
                 .isInstanceOf(AbortException.class)
