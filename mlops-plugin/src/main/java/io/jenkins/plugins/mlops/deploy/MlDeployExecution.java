@@ -7,23 +7,17 @@ import io.jenkins.plugins.mlops.core.deploy.DeploymentResult;
 import io.jenkins.plugins.mlops.core.deploy.DeploymentSpec;
 import io.jenkins.plugins.mlops.core.deploy.SmokeResult;
 import io.jenkins.plugins.mlops.core.deploy.StagedRegistry;
-import io.jenkins.plugins.mlops.core.registry.ModelFile;
 import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
-import io.jenkins.plugins.mlops.core.registry.ModelVersion;
 import io.jenkins.plugins.mlops.core.registry.RegistryException;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
+import io.jenkins.plugins.mlops.steps.RegistryCopies;
 import io.jenkins.plugins.mlops.steps.RegistryLocations;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -117,7 +111,7 @@ public final class MlDeployExecution extends SynchronousNonBlockingStepExecution
             try {
                 for (int v : staged.versionsToStage()) {
                     FilePath target = staging.child("v" + v);
-                    copyVersion(registry, v, target);
+                    RegistryCopies.copy(registry, spec.getName(), v, target);
                     staged.stage(v, target.getRemote());
                 }
                 DeployOnAgent.Outcome outcome = step.workspace().act(
@@ -126,22 +120,6 @@ public final class MlDeployExecution extends SynchronousNonBlockingStepExecution
                 return outcome;
             } finally {
                 staging.deleteRecursive();
-            }
-        }
-    }
-
-    /** Pulls the version here (every digest verified) and copies its files to the agent, file by file. */
-    private void copyVersion(ModelRegistry registry, int version, FilePath target)
-            throws IOException, InterruptedException {
-        Path local = Files.createTempDirectory("mlops-deploy-");
-        try {
-            ModelVersion v = registry.pull(spec.getName(), Integer.toString(version), local.resolve("model"));
-            for (ModelFile f : v.getFiles()) {
-                new FilePath(local.resolve("model").resolve(f.getPath()).toFile()).copyTo(target.child(f.getPath()));
-            }
-        } finally {
-            try (Stream<Path> walk = Files.walk(local)) {
-                walk.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
     }

@@ -8,12 +8,14 @@ import hudson.model.Run;
 import io.jenkins.plugins.mlops.core.MlopsArgumentException;
 import io.jenkins.plugins.mlops.core.container.ContainerRunState;
 import io.jenkins.plugins.mlops.core.container.job.JobHandle;
+import io.jenkins.plugins.mlops.core.registry.ModelRegistry;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.core.report.BuildReport;
 import io.jenkins.plugins.mlops.core.report.GateSection;
 import io.jenkins.plugins.mlops.core.report.ReportFiles;
 import io.jenkins.plugins.mlops.core.report.ReportHeading;
 import io.jenkins.plugins.mlops.core.validate.Baseline;
+import io.jenkins.plugins.mlops.core.validate.BaselineEvaluation;
 import io.jenkins.plugins.mlops.core.validate.BaselineSources;
 import io.jenkins.plugins.mlops.core.validate.FailureMode;
 import io.jenkins.plugins.mlops.core.validate.GateVerdict;
@@ -23,9 +25,11 @@ import io.jenkins.plugins.mlops.core.validate.ValidationSpec;
 import io.jenkins.plugins.mlops.core.validate.VerdictJson;
 import io.jenkins.plugins.mlops.core.validate.VerdictTable;
 import io.jenkins.plugins.mlops.steps.ContainerStepExecution;
+import io.jenkins.plugins.mlops.steps.RegistryCopies;
 import io.jenkins.plugins.mlops.steps.RegistryLocations;
 import io.jenkins.plugins.mlops.steps.StepEnvironment;
 import io.jenkins.plugins.mlops.steps.StepReports;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +95,10 @@ public final class MlValidateExecution extends ContainerStepExecution {
     protected Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerRunState ended)
             throws Exception {
         PrintStream log = step.log();
+        RegistryLocation pairFrom = pairingRegistry(known, workspace, step.env());
+        boolean staged = pairFrom == null && stageBaseline(step, workspace);
         ValidateOnAgent.Outcome outcome = workspace.act(new ValidateOnAgent(spec, known, step.listener(), step.env(),
-                outputDir, getCallId(), pairingRegistry(known, workspace, step.env()), handle, ended));
+                outputDir, getCallId(), pairFrom, staged, handle, ended));
         if (!outcome.succeeded()) {
             throw failed(step, outcome.failure(), outcome.message(), null);
         }
@@ -169,6 +175,32 @@ public final class MlValidateExecution extends ContainerStepExecution {
             throw new AbortException("mlValidate: " + e.getMessage());
         }
         return location.site() == RegistryLocation.Site.MODEL_MACHINE || !workspace.isRemote() ? location : null;
+    }
+
+    /**
+     * A registered baseline in a directory registry, the evaluation on an agent: the champion's files are pulled
+     * here and copied beside the evaluation's outputs there ({@link BaselineEvaluation#MODEL_DIR_SUFFIX}), so that
+     * the agent evaluates them again on the same data and the gate compares paired, as it does everywhere else.
+     *
+     * @return whether the files were copied; false when there is no registered baseline to evaluate again
+     * @throws AbortException naming {@code compareTo} when its files cannot be had, as a pull on the agent would
+     */
+    private boolean stageBaseline(StepEnvironment step, FilePath workspace) throws Exception {
+        if (!spec.runsEvaluation() || spec.getBaselinePredictions() != null || known == null
+                || known.getRegisteredModel() == null || !workspace.isRemote()) {
+            return false;
+        }
+        RegistryLocation location = RegistryLocations.forBuild(spec.getRegistry(), step.env());
+        FilePath target = workspace.child(outputDir + BaselineEvaluation.MODEL_DIR_SUFFIX);
+        try (ModelRegistry registry = location.open(RegistryLocations.credentials(step.env()))) {
+            RegistryCopies.copy(registry, known.getRegisteredModel(), known.getRegisteredVersion(), target);
+        } catch (IOException e) {
+            throw new AbortException("mlValidate: " + BaselineEvaluation.cannotPull(spec, known, e).getMessage());
+        }
+        step.log().println(PREFIX + "Copied the baseline (model " + known.getRegisteredModel() + " v"
+                + known.getRegisteredVersion() + ") from the controller's registry to " + target.getRemote()
+                + ", to evaluate it on the same data");
+        return true;
     }
 
     /**

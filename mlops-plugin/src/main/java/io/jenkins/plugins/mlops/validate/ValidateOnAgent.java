@@ -52,6 +52,8 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
     private final String callId;
     /** Where to pull a registered baseline from to evaluate it again, from this machine; null when not here. */
     private final RegistryLocation pairFrom;
+    /** Whether the controller copied the registered baseline's files beside the outputs (its registry is there). */
+    private final boolean baselineStaged;
     /** The registry credentials only. */
     private final HashMap<String, String> registryEnv;
     /** The evaluation container, exited; null when the call runs none. */
@@ -65,7 +67,8 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
      * @param ended     how it ended, as the step's last poll saw it
      */
     ValidateOnAgent(ValidationSpec spec, Baseline known, TaskListener listener, Map<String, String> buildEnv,
-            String outputDir, String callId, RegistryLocation pairFrom, JobHandle container, ContainerRunState ended) {
+            String outputDir, String callId, RegistryLocation pairFrom, boolean baselineStaged, JobHandle container,
+            ContainerRunState ended) {
         this.spec = spec;
         this.known = known;
         this.listener = listener;
@@ -73,6 +76,7 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
         this.outputDir = outputDir;
         this.callId = callId;
         this.pairFrom = pairFrom;
+        this.baselineStaged = baselineStaged;
         this.registryEnv = RegistryLocations.credentials(buildEnv);
         this.container = container;
         this.ended = ended;
@@ -95,13 +99,15 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
                     EvaluationRunner runner = new EvaluationRunner(docker);
                     result = runner.collect(container, ended, log);
                     if (BaselineEvaluation.applies(spec, base, result)) {
-                        if (pairFrom == null) {
-                            log.info("The baseline is compared unpaired: its registry lives on the controller and"
-                                    + " cannot be pulled onto this agent (use an OCI registry to compare paired)");
-                        } else {
+                        if (pairFrom != null) {
                             try (ModelRegistry registry = pairFrom.open(registryEnv)) {
                                 baselineResult = BaselineEvaluation.run(runner, spec, here, result, base, registry, log);
                             }
+                        } else if (baselineStaged) {
+                            baselineResult = BaselineEvaluation.evaluate(runner, spec, here, result, base,
+                                    Path.of(here.getOutputDir() + BaselineEvaluation.MODEL_DIR_SUFFIX), log);
+                        } else {
+                            log.info("The baseline is compared unpaired: its files could not be brought here");
                         }
                     }
                 } catch (ContainerException e) {

@@ -10,13 +10,15 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Image;
 import hudson.AbortException;
 import hudson.EnvVars;
+import hudson.FilePath;
 import io.jenkins.plugins.mlops.core.container.ContainerLabels;
+import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.core.registry.GateRecord;
 import io.jenkins.plugins.mlops.core.registry.RegistrationRequest;
 import io.jenkins.plugins.mlops.core.registry.embedded.EmbeddedModelRegistry;
-import io.jenkins.plugins.mlops.core.container.DockerClients;
 import io.jenkins.plugins.mlops.testing.DataBinding;
 import io.jenkins.plugins.mlops.testing.context.CapturingListener;
+import io.jenkins.plugins.mlops.testing.context.LoopbackAgent;
 import io.jenkins.plugins.mlops.testing.context.TestRun;
 import io.jenkins.plugins.mlops.testing.context.TestStepContext;
 import java.io.IOException;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code mlValidate} with an evaluation container on the real Docker Engine: the image (built here FROM
@@ -136,8 +140,15 @@ class MlValidateEvaluationIT {
                 .contains("[mlValidate] Gate PASSED: 3 of 3 rules passed");
     }
 
-    @Test
-    void aRegisteredBaselineIsEvaluatedAgainWithTheSameImageOnTheSameDataAndComparedPaired() throws Throwable {
+    /**
+     * With the workspace on the controller's machine, and on an agent while the directory registry stays on the
+     * controller: there the champion's files are copied to the agent first, and the comparison is paired all the
+     * same.
+     */
+    @ParameterizedTest(name = "workspace on an agent: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRegisteredBaselineIsEvaluatedAgainWithTheSameImageOnTheSameDataAndComparedPaired(boolean onAgent)
+            throws Throwable {
         // Production: the same line with a worse offset (errors 0.2 or 0.6), recorded with an rmse of 0.9 measured
         // some other day.
         Path registry = workspace.resolve("registry");
@@ -159,7 +170,10 @@ class MlValidateEvaluationIT {
         args.put("correction", "holm");
         args.put("resamples", 200);
 
-        Map<String, Object> verdict = validate(args);
+        Map<String, Object> verdict;
+        try (LoopbackAgent agent = new LoopbackAgent()) {
+            verdict = validate(args, onAgent ? agent.workspace(workspace) : new FilePath(workspace.toFile()));
+        }
 
         assertThat(verdict).containsEntry("passed", true).containsEntry("comparison", "paired")
                 .containsEntry("pairing", "row order").containsEntry("correction", "holm")
@@ -182,6 +196,9 @@ class MlValidateEvaluationIT {
         assertThat(workspace.resolve(outputDir + "-baseline/predictions.csv")).exists();
         assertThat(log.text().lines()).anyMatch(l -> l.contains("Evaluating the baseline (model line v1) with the"
                 + " candidate's image on the same data"));
+        assertThat(log.text().contains("[mlValidate] Copied the baseline (model line v1) from the controller's"
+                + " registry to ")).as("copied from the controller").isEqualTo(onAgent);
+        assertThat(log.text()).doesNotContain("unpaired");
     }
 
     @Test
@@ -240,11 +257,15 @@ class MlValidateEvaluationIT {
         assertThat(context.zombies()).isEmpty();
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> validate(Map<String, Object> args) throws Throwable {
+        return validate(args, new FilePath(workspace.toFile()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> validate(Map<String, Object> args, FilePath ws) throws Throwable {
         MlValidateStep step = DataBinding.instantiate(MlValidateStep.class, args);
         String host = System.getenv("DOCKER_HOST");
-        TestStepContext context = new TestStepContext(workspace, run, log,
+        TestStepContext context = new TestStepContext(ws, run, log,
                 new EnvVars("DOCKER_HOST", host == null ? "unix:///var/run/docker.sock" : host));
         MlValidateExecution execution = (MlValidateExecution) step.start(context);
         callIds.add(execution.getCallId());

@@ -15,6 +15,12 @@ import java.nio.file.Path;
  */
 public final class BaselineEvaluation {
 
+    /**
+     * Where the baseline's files go, beside the candidate's evaluation outputs: {@code <outputDir>-baseline-model}
+     * (a caller that copies them there itself, from a registry on another machine, uses the same place).
+     */
+    public static final String MODEL_DIR_SUFFIX = "-baseline-model";
+
     private BaselineEvaluation() {
     }
 
@@ -37,14 +43,29 @@ public final class BaselineEvaluation {
     public static EvaluationResult run(EvaluationRunner runner, ValidationSpec spec, EvaluationSpec candidateSpec,
             EvaluationResult candidateRun, Baseline baseline, ModelRegistry registry, LogSink log)
             throws ContainerException, InterruptedException {
-        String which = "model " + baseline.getRegisteredModel() + " v" + baseline.getRegisteredVersion();
-        Path modelDir = Path.of(candidateSpec.getOutputDir() + "-baseline-model");
+        Path modelDir = Path.of(candidateSpec.getOutputDir() + MODEL_DIR_SUFFIX);
         try {
             registry.pull(baseline.getRegisteredModel(), String.valueOf(baseline.getRegisteredVersion()), modelDir);
         } catch (IOException e) {
-            throw new MlopsArgumentException(spec.getStyle().spell("compareTo"), "cannot pull the baseline (" + which
-                    + ") to evaluate it on the same data: " + e.getMessage());
+            throw cannotPull(spec, baseline, e);
         }
+        return evaluate(runner, spec, candidateSpec, candidateRun, baseline, modelDir, log);
+    }
+
+    /** Why the baseline could not be evaluated again: its files could not be had. */
+    public static MlopsArgumentException cannotPull(ValidationSpec spec, Baseline baseline, IOException e) {
+        return new MlopsArgumentException(spec.getStyle().spell("compareTo"), "cannot pull the baseline ("
+                + describe(baseline) + ") to evaluate it on the same data: " + e.getMessage());
+    }
+
+    /**
+     * Evaluates the baseline's files, already in {@code modelDir}, into {@code <outputDir>-baseline}: as
+     * {@link #run}, for a caller that copied them there.
+     */
+    public static EvaluationResult evaluate(EvaluationRunner runner, ValidationSpec spec, EvaluationSpec candidateSpec,
+            EvaluationResult candidateRun, Baseline baseline, Path modelDir, LogSink log)
+            throws ContainerException, InterruptedException {
+        String which = describe(baseline);
         log.info("Evaluating the baseline (" + which + ") with the candidate's image on the same data");
         EvaluationSpec again = candidateSpec.forBaseline(candidateRun.getImageId(), modelDir.toString(),
                 candidateSpec.getOutputDir() + "-baseline");
@@ -61,5 +82,9 @@ public final class BaselineEvaluation {
                     + " evaluation did");
         }
         return result;
+    }
+
+    private static String describe(Baseline baseline) {
+        return "model " + baseline.getRegisteredModel() + " v" + baseline.getRegisteredVersion();
     }
 }
