@@ -96,12 +96,7 @@ class MlDeployStepExecutionIT {
     @Test
     void deploysOnTheControllerThenOnAnAgentAndRecordsBoth() throws Throwable {
         EnvVars env = new EnvVars("JENKINS_HOME", jenkinsHome.toString());
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("name", MODEL);
-        args.put("version", "1");
-        args.put("image", TestServerImage.IMAGE);
-        args.put("service", service);
-        args.put("port", port);
+        Map<String, Object> args = deployArgs("1");
         args.put("healthTimeout", "20s");
         args.put("smokeTests", List.of(Map.of("path", "/predict", "body", "{\"user\": 1}", "expectField", "rating")));
         args.put("alias", "production");
@@ -170,12 +165,7 @@ class MlDeployStepExecutionIT {
     @Test
     void theReplacedVersionIsRemovedFromTheAgentsHostWhenKeepPreviousIsOver() throws Throwable {
         EnvVars env = new EnvVars("JENKINS_HOME", jenkinsHome.toString());
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("name", MODEL);
-        args.put("version", "1");
-        args.put("image", TestServerImage.IMAGE);
-        args.put("service", service);
-        args.put("port", port);
+        Map<String, Object> args = deployArgs("1");
         args.put("keepPrevious", "1s");
         runStep(agent.workspace(workspace), env, args);
         args.put("version", "2");
@@ -193,6 +183,17 @@ class MlDeployStepExecutionIT {
         }
         assertThat(replicaVersions()).containsExactly("2");
         assertThat(predict()).contains("\"version\": \"2\"");
+    }
+
+    /** This test's model, service and port, the test server's image, and {@code version}. */
+    private Map<String, Object> deployArgs(String version) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("name", MODEL);
+        args.put("version", version);
+        args.put("image", TestServerImage.IMAGE);
+        args.put("service", service);
+        args.put("port", port);
+        return args;
     }
 
     private List<String> replicaVersions() throws Exception {

@@ -96,6 +96,13 @@ final class DeployTestEngine {
             return LabelledContainers.find(docker(), Map.of(TEST_LABEL, label));
         }
 
+        /** The versions the scenario's replicas serve or keep on the host. */
+        List<String> versionsOnHost() throws ContainerException {
+            return LabelledContainers.find(docker(), Map.of(TEST_LABEL, label, DeployLabels.ROLE,
+                    DeployLabels.ROLE_REPLICA)).stream()
+                    .map((Container c) -> LabelledContainers.label(c, DeployLabels.VERSION)).distinct().toList();
+        }
+
         void assertNothingLeft() throws ContainerException {
             assertThat(containers()).as("containers left by scenario " + label).isEmpty();
         }

@@ -5,8 +5,6 @@ import static io.jenkins.plugins.mlops.core.deploy.DeployTestEngine.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.dockerjava.api.model.Container;
-import io.jenkins.plugins.mlops.core.container.LabelledContainers;
 import io.jenkins.plugins.mlops.core.deploy.load.LoadReport;
 import io.jenkins.plugins.mlops.core.registry.AliasEvent;
 import io.jenkins.plugins.mlops.core.registry.DeploymentEvent;
@@ -88,7 +86,7 @@ class DeploymentLifecycleIT {
                 broken = load.stop();
             }
             assertThat(broken.failures()).as("requests failed while v3 and v4 were refused").isEmpty();
-            assertThat(versionsOnHost(s)).containsOnly("1", "2");
+            assertThat(s.versionsOnHost()).containsOnly("1", "2");
             assertThat(post(port, "/predict", "{}").body()).contains("\"version\": \"2\"");
             assertThat(s.registry.aliases(MODEL)).containsEntry("production", 2);
 
@@ -139,11 +137,5 @@ class DeploymentLifecycleIT {
             assertThat(s.registry.deployments(MODEL, s.service)).last()
                     .satisfies(d -> assertThat(d.getAction()).isEqualTo(DeploymentEvent.Action.UNDEPLOY));
         }
-    }
-
-    private static List<String> versionsOnHost(DeployTestEngine.Scenario s) throws Exception {
-        return LabelledContainers.find(docker(), Map.of(DeployTestEngine.TEST_LABEL, s.label,
-                DeployLabels.ROLE, DeployLabels.ROLE_REPLICA)).stream()
-                .map((Container c) -> LabelledContainers.label(c, DeployLabels.VERSION)).distinct().toList();
     }
 }

@@ -4,12 +4,9 @@ import static io.jenkins.plugins.mlops.core.deploy.DeployTestEngine.docker;
 import static io.jenkins.plugins.mlops.core.deploy.DeployTestEngine.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.model.Container;
-import io.jenkins.plugins.mlops.core.container.LabelledContainers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,16 +36,16 @@ class KeptVersionExpiryIT {
             DeploymentResult v2 = deployer.deploy(s.spec(MODEL, "2", port).keepPrevious(keep).build(), s.registry,
                     s.log);
             assertThat(v2.keptUntil()).isNotNull();
-            assertThat(versionsOnHost(s)).containsExactlyInAnyOrder("1", "2");
+            assertThat(s.versionsOnHost()).containsExactlyInAnyOrder("1", "2");
 
             assertThat(deployer.removeExpired(s.service, "test #2", Duration.ofSeconds(10), Map.of(), s.log))
                     .as("v1 is still within its window").isZero();
-            assertThat(versionsOnHost(s)).containsExactlyInAnyOrder("1", "2");
+            assertThat(s.versionsOnHost()).containsExactlyInAnyOrder("1", "2");
 
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), v2.keptUntil()).toMillis()) + 300);
             assertThat(deployer.removeExpired(s.service, "test #2", Duration.ofSeconds(10), Map.of(), s.log))
                     .as("v1's one replica").isEqualTo(1);
-            assertThat(versionsOnHost(s)).containsExactly("2");
+            assertThat(s.versionsOnHost()).containsExactly("2");
             ServiceState state = ServiceState.read(docker(), s.service);
             assertThat(ProxyContainer.of(docker(), state.proxy().getId()).runtime().serversByName().keySet())
                     .as("the proxy no longer checks v1's replica").containsExactlyInAnyOrderElementsOf(v2.replicas());
@@ -63,11 +60,5 @@ class KeptVersionExpiryIT {
             assertThat(back.instant()).as("v1 was removed, so it is deployed again").isFalse();
             assertThat(post(port, "/predict", "{}").body()).contains("\"version\": \"1\"");
         }
-    }
-
-    private static List<String> versionsOnHost(DeployTestEngine.Scenario s) throws Exception {
-        return LabelledContainers.find(docker(), Map.of(DeployTestEngine.TEST_LABEL, s.label,
-                DeployLabels.ROLE, DeployLabels.ROLE_REPLICA)).stream()
-                .map((Container c) -> LabelledContainers.label(c, DeployLabels.VERSION)).distinct().toList();
     }
 }
