@@ -26,9 +26,9 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * Content-Security-Policy that the core's pages are made for.
  *
  * <p>The artifacts, one report per call and one stylesheet for all of them ({@value #ARTIFACTS}/):
- * {@code mlops/train-<call>.html}, {@code mlops/validate-<call>.html}, {@code mlops/register-<call>.html},
- * {@code mlops/deploy-<call>.html} and {@code mlops/mlops-report.css}; the call id is the one in the call's
- * workspace directory and in its step's return value ({@code report}).
+ * {@code mlops/train-<call>.html}, {@code mlops/validate-<call>.html}, {@code mlops/register-<call>.html} and
+ * {@code mlops/mlops-report.css}; the call id is the one in the call's workspace directory and in its step's
+ * return value ({@code report}). mlDeploy archives none: what it did is in the build's ML report.
  */
 public final class StepReports {
 
@@ -69,6 +69,7 @@ public final class StepReports {
         try {
             step.workspace().act(new Write(dir, page, files));
         } catch (IOException | InterruptedException | RuntimeException e) {
+            keepInterrupt(e);
             step.log().println(prefix + "Could not write the report into " + dir + " (" + e.getMessage()
                     + "); the build's ML report shows it");
             return null;
@@ -93,6 +94,7 @@ public final class StepReports {
             step.run().pickArtifactManager().archive(step.workspace(), launcher,
                     BuildListenerAdapter.wrap(step.listener()), artifacts);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            keepInterrupt(e);
             step.log().println(prefix + "Could not archive the report " + dir + "/" + FILE + " (" + e.getMessage()
                     + "); it stays in the workspace, and the build's ML report shows it");
             return null;
@@ -127,6 +129,13 @@ public final class StepReports {
                 Files.writeString(target.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
             }
             return files.size() + ReportFiles.write(target.resolve(FILE), page).size();
+        }
+    }
+
+    /** An abort that came while the report was written: the call still ends, and the abort is not lost. */
+    private static void keepInterrupt(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
         }
     }
 }
