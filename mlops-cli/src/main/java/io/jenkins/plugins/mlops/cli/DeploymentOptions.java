@@ -54,6 +54,8 @@ final class DeploymentOptions {
     String memory;
     @Option(names = "--gpus", description = "GPUs per replica: all, a count, or device ids such as 0,1.")
     String gpus;
+    @Option(names = {"--pidsLimit", "--pids-limit"}, description = "Most processes and threads per replica (default 4096).")
+    Long pidsLimit;
     @Option(names = "--force", description = "Deploy a version whose gate did not pass; recorded in the alias and deployment history.")
     boolean force;
     @Option(names = {"--keepPrevious", "--keep-previous"}, description = "How long the replaced version stays ready for an instant rollback (default: 30m; 0 removes it).")
@@ -84,6 +86,7 @@ final class DeploymentOptions {
                 .cpus(cpus)
                 .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
                 .gpus(gpus)
+                .pidsLimit(pidsLimit)
                 .force(force)
                 .keepPrevious(keepPrevious == null ? null : DeploymentArguments.keepPrevious(keepPrevious))
                 .replicas(replicas)

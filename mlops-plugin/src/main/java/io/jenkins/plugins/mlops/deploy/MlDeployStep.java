@@ -71,6 +71,7 @@ public class MlDeployStep extends Step {
     private Double cpus;
     private String memory;
     private String gpus;
+    private Long pidsLimit;
     private String registry;
     private boolean force;
     private String keepPrevious;
@@ -233,6 +234,16 @@ public class MlDeployStep extends Step {
         this.cpus = cpus;
     }
 
+    public Long getPidsLimit() {
+        return pidsLimit;
+    }
+
+    /** The most processes and threads a replica may have at once (default 4096). */
+    @DataBoundSetter
+    public void setPidsLimit(Long pidsLimit) {
+        this.pidsLimit = pidsLimit;
+    }
+
     public String getMemory() {
         return memory;
     }
@@ -344,6 +355,7 @@ public class MlDeployStep extends Step {
                 .cpus(cpus)
                 .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
                 .gpus(gpus)
+                .pidsLimit(pidsLimit)
                 .force(force)
                 .keepPrevious(keepPrevious == null ? null : DeploymentArguments.keepPrevious(keepPrevious))
                 .replicas(replicas)
@@ -382,7 +394,8 @@ public class MlDeployStep extends Step {
         public Step newInstance(Map<String, Object> arguments) throws Exception {
             PipelineArguments a = PipelineArguments.of(getFunctionName(), clazz, arguments)
                     .wholeNumber("port", 1, 65535)
-                    .wholeNumber("replicas", 1, DeploymentSpec.MAX_REPLICAS);
+                    .wholeNumber("replicas", 1, DeploymentSpec.MAX_REPLICAS)
+                    .wholeNumber("pidsLimit", Long.MIN_VALUE, Long.MAX_VALUE);
             Map<String, Object> env = a.map("env");
             Map<String, Object> loadTest = a.map("loadTest");
             List<Object> smokeTests = a.list("smokeTests");
@@ -396,7 +409,8 @@ public class MlDeployStep extends Step {
         @Override
         public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
             return super.newInstance(req, FormArguments.of(formData).wholeNumber("port", 1, 65535)
-                    .wholeNumber("replicas", 1, DeploymentSpec.MAX_REPLICAS).number("cpus").form());
+                    .wholeNumber("replicas", 1, DeploymentSpec.MAX_REPLICAS).number("cpus")
+                    .wholeNumber("pidsLimit", 2, Long.MAX_VALUE).form());
         }
 
         public FormValidation doCheckName(@QueryParameter String value) {

@@ -198,7 +198,8 @@ class MlDeployStepArgumentsTest {
 
         assertThat(setters.keySet()).containsExactlyInAnyOrder("name", "version", "image", "dockerfile",
                 "buildContext", "command", "service", "port", "bind", "healthPath", "healthTimeout", "smokeTests",
-                "loadTest", "alias", "env", "cpus", "memory", "gpus", "registry", "force", "keepPrevious", "replicas");
+                "loadTest", "alias", "env", "cpus", "memory", "gpus", "registry", "force", "keepPrevious", "replicas",
+                "pidsLimit");
         for (Map.Entry<String, Method> s : setters.entrySet()) {
             String property = s.getKey();
             String cap = Character.toUpperCase(property.charAt(0)) + property.substring(1);

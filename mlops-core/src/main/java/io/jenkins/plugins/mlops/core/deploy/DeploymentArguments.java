@@ -64,6 +64,7 @@ public final class DeploymentArguments {
             }
         }
         JobArguments.checkLimits(b.cpus(), b.memoryBytes(), null, b.gpus());
+        JobArguments.checkPidsLimit(b.pidsLimit());
         if (b.keepPrevious() != null && b.keepPrevious().isNegative()) {
             throw new MlopsArgumentException("keepPrevious", "must be 0 or longer");
         }

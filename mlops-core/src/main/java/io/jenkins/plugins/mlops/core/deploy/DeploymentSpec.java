@@ -43,6 +43,8 @@ public final class DeploymentSpec implements Serializable {
     private final Double cpus;
     private final Long memoryBytes;
     private final String gpus;
+    /** Null: {@link io.jenkins.plugins.mlops.core.container.ResourceLimits#DEFAULT_PIDS_LIMIT}. */
+    private final Long pidsLimit;
     private final boolean force;
     private final Duration keepPrevious;
     private final int replicas;
@@ -70,6 +72,7 @@ public final class DeploymentSpec implements Serializable {
         this.cpus = b.cpus;
         this.memoryBytes = b.memoryBytes;
         this.gpus = b.gpus;
+        this.pidsLimit = b.pidsLimit;
         this.force = b.force;
         this.keepPrevious = b.keepPrevious != null ? b.keepPrevious : DEFAULT_KEEP_PREVIOUS;
         this.replicas = b.replicas != null ? b.replicas : 1;
@@ -111,6 +114,7 @@ public final class DeploymentSpec implements Serializable {
     public Double getCpus() { return cpus; }
     public Long getMemoryBytes() { return memoryBytes; }
     public String getGpus() { return gpus; }
+    public Long getPidsLimit() { return pidsLimit; }
     /** Deploy a version whose gate did not pass; recorded. */
     public boolean isForce() { return force; }
     /** How long the replaced version stays ready for an instant rollback; zero removes it at once. */
@@ -152,6 +156,7 @@ public final class DeploymentSpec implements Serializable {
         private Double cpus;
         private Long memoryBytes;
         private String gpus;
+        private Long pidsLimit;
         private boolean force;
         private Duration keepPrevious;
         private Integer replicas;
@@ -182,6 +187,7 @@ public final class DeploymentSpec implements Serializable {
         public Builder cpus(Double v) { this.cpus = v; return this; }
         public Builder memoryBytes(Long v) { this.memoryBytes = v; return this; }
         public Builder gpus(String v) { this.gpus = v; return this; }
+        public Builder pidsLimit(Long v) { this.pidsLimit = v; return this; }
         public Builder force(boolean v) { this.force = v; return this; }
         public Builder keepPrevious(Duration v) { this.keepPrevious = v; return this; }
         public Builder replicas(Integer v) { this.replicas = v; return this; }
@@ -197,6 +203,7 @@ public final class DeploymentSpec implements Serializable {
         }
 
         // Read access for the validator, which lives beside the builder to keep this class about data.
+        Long pidsLimit() { return pidsLimit; }
         String name() { return name; }
         String version() { return version; }
         String image() { return image; }

@@ -66,9 +66,15 @@ final class ReplicaLauncher {
         return out;
     }
 
-    /** The limits given, the host's network, least privilege (as every container we start), restarted on a crash. */
+    /**
+     * The limits given (a pids limit always), the host's network, least privilege (as every container we start),
+     * restarted on a crash. No capability can be given back: the replicas run as an unprivileged user
+     * ({@link ServingContract#USER}) with {@code no-new-privileges}, for which Docker's added capabilities would never
+     * become effective.
+     */
     static HostConfig hostConfig(DeploymentSpec spec) {
-        HostConfig host = new ResourceLimits(spec.getCpus(), spec.getMemoryBytes(), null, spec.getGpus(), "host")
+        HostConfig host = new ResourceLimits(spec.getCpus(), spec.getMemoryBytes(), null, spec.getGpus(), "host",
+                ResourceLimits.pidsLimitOrDefault(spec.getPidsLimit()))
                 .hostConfig(List.of())
                 .withRestartPolicy(RestartPolicy.unlessStoppedRestart());
         return ContainerPrivileges.leastPrivilege().applyTo(host);

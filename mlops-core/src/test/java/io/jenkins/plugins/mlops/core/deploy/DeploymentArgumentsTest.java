@@ -34,6 +34,7 @@ class DeploymentArgumentsTest {
 
     @Test
     void eachWrongArgumentIsNamed() {
+        wrong(() -> minimal().pidsLimit(1L).build(), "pidsLimit", "must be at least 2");
         wrong(() -> minimal().name("Movie Predictor").build(), "name", "not a valid model name");
         wrong(() -> minimal().version(null).build(), "version", "give the version to deploy");
         wrong(() -> minimal().version("v0").build(), "version", "versions start at 1");
@@ -104,5 +105,15 @@ class DeploymentArgumentsTest {
     private static void wrong(ThrowingCallable call, String argument, String message) {
         assertThatThrownBy(call).isInstanceOfSatisfying(MlopsArgumentException.class,
                 e -> assertThat(e.getArgument()).isEqualTo(argument)).hasMessageContaining(message);
+    }
+
+    /** Every replica has a pids limit: the default, or the one given. */
+    @Test
+    void replicasAlwaysHaveAPidsLimit() {
+        assertThat(ReplicaLauncher.hostConfig(minimal().build()).getPidsLimit())
+                .isEqualTo(io.jenkins.plugins.mlops.core.container.ResourceLimits.DEFAULT_PIDS_LIMIT);
+        assertThat(ReplicaLauncher.hostConfig(minimal().pidsLimit(512L).build()).getPidsLimit()).isEqualTo(512L);
+        assertThat(ReplicaLauncher.hostConfig(minimal().pidsLimit(512L).build()).getCapDrop())
+                .containsExactly(com.github.dockerjava.api.model.Capability.ALL);
     }
 }
