@@ -8,7 +8,6 @@ import io.jenkins.plugins.mlops.train.MlTrainStep;
 import io.jenkins.plugins.mlops.validate.MlValidateStep;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -67,8 +66,13 @@ class StepReferenceTest {
                 + " -Dmlops.docs.write=true after changing one").isEqualTo(rendered);
     }
 
-    /** The setters Pipeline binds, in the order the step declares its fields, with their types. */
-    private static Map<String, Type> arguments(Class<?> step) {
+    private static final Pattern FORM_FIELD = Pattern.compile("field=\"(\\w+)\"");
+
+    /**
+     * The setters Pipeline binds, with their types, in the order the Snippet Generator's form shows them (its
+     * config.jelly; inherited arguments such as mlTrain's {@code image} included), then any the form leaves out.
+     */
+    private static Map<String, Type> arguments(Class<?> step) throws IOException {
         Map<String, Type> setters = new LinkedHashMap<>();
         for (Method m : step.getMethods()) {
             if (m.isAnnotationPresent(DataBoundSetter.class)) {
@@ -77,9 +81,16 @@ class StepReferenceTest {
             }
         }
         Map<String, Type> ordered = new LinkedHashMap<>();
-        for (Field f : step.getDeclaredFields()) {
-            if (setters.containsKey(f.getName())) {
-                ordered.put(f.getName(), setters.remove(f.getName()));
+        String resource = "/" + step.getName().replace('.', '/') + "/config.jelly";
+        String form;
+        try (InputStream in = step.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            form = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher field = FORM_FIELD.matcher(form);
+        while (field.find()) {
+            if (setters.containsKey(field.group(1))) {
+                ordered.put(field.group(1), setters.remove(field.group(1)));
             }
         }
         ordered.putAll(setters);

@@ -14,7 +14,7 @@ import io.jenkins.plugins.mlops.core.deploy.SmokeTest;
 import io.jenkins.plugins.mlops.core.registry.ModelNames;
 import io.jenkins.plugins.mlops.core.registry.RegistryLocation;
 import io.jenkins.plugins.mlops.steps.CallIds;
-import io.jenkins.plugins.mlops.steps.CommandArgument;
+import io.jenkins.plugins.mlops.steps.ContainerStep;
 import io.jenkins.plugins.mlops.steps.FormArguments;
 import io.jenkins.plugins.mlops.steps.FormChecks;
 import io.jenkins.plugins.mlops.steps.NameValueArgument;
@@ -45,15 +45,10 @@ import org.kohsuke.stapler.StaplerRequest2;
  * and {@code loadTest} as {@code name=value} lines, {@code smokeTests} as one JSON object per line; a Jenkinsfile
  * gives maps and a list of maps instead, which the descriptor takes out ({@link PipelineArguments}).
  */
-public class MlDeployStep extends Step {
+public class MlDeployStep extends ContainerStep {
 
     private String name;
     private String version;
-    private String image;
-    private String dockerfile;
-    private String buildContext;
-    /** Text (the shell form) or a Jenkinsfile's list (the exec form). */
-    private final CommandArgument command = new CommandArgument();
     private String service;
     private Integer port;
     private String bind;
@@ -65,13 +60,8 @@ public class MlDeployStep extends Step {
     private List<Object> smokeTests;
     private final NameValueArgument loadTest = new NameValueArgument();
     private String alias;
-    private final NameValueArgument env = new NameValueArgument();
     /** Argument names this step does not have; {@link #start} warns about them as Pipeline does. */
     private List<String> unknownArguments = List.of();
-    private Double cpus;
-    private String memory;
-    private String gpus;
-    private Long pidsLimit;
     private String registry;
     private boolean force;
     private String keepPrevious;
@@ -97,43 +87,6 @@ public class MlDeployStep extends Step {
     @DataBoundSetter
     public void setVersion(String version) {
         this.version = StepArguments.trimToNull(version);
-    }
-
-    public String getImage() {
-        return image;
-    }
-
-    @DataBoundSetter
-    public void setImage(String image) {
-        this.image = StepArguments.trimToNull(image);
-    }
-
-    public String getDockerfile() {
-        return dockerfile;
-    }
-
-    @DataBoundSetter
-    public void setDockerfile(String dockerfile) {
-        this.dockerfile = StepArguments.trimToNull(dockerfile);
-    }
-
-    public String getBuildContext() {
-        return buildContext;
-    }
-
-    @DataBoundSetter
-    public void setBuildContext(String buildContext) {
-        this.buildContext = StepArguments.trimToNull(buildContext);
-    }
-
-    /** The shell form; a list given in a Jenkinsfile reads back as the shell words that mean the same. */
-    public String getCommand() {
-        return command.text();
-    }
-
-    @DataBoundSetter
-    public void setCommand(String command) {
-        this.command.setText(command);
     }
 
     public String getService() {
@@ -214,54 +167,6 @@ public class MlDeployStep extends Step {
         this.alias = StepArguments.trimToNull(alias);
     }
 
-    /** {@code NAME=value} lines; a map given in a Jenkinsfile reads back in this form. */
-    public String getEnv() {
-        return env.text();
-    }
-
-    /** {@code NAME=value} lines; a Jenkinsfile may give a map instead (numbers and booleans become their text). */
-    @DataBoundSetter
-    public void setEnv(String env) {
-        this.env.setText(env);
-    }
-
-    public Double getCpus() {
-        return cpus;
-    }
-
-    @DataBoundSetter
-    public void setCpus(Double cpus) {
-        this.cpus = cpus;
-    }
-
-    public Long getPidsLimit() {
-        return pidsLimit;
-    }
-
-    /** The most processes and threads a replica may have at once (default 4096). */
-    @DataBoundSetter
-    public void setPidsLimit(Long pidsLimit) {
-        this.pidsLimit = pidsLimit;
-    }
-
-    public String getMemory() {
-        return memory;
-    }
-
-    @DataBoundSetter
-    public void setMemory(String memory) {
-        this.memory = StepArguments.trimToNull(memory);
-    }
-
-    public String getGpus() {
-        return gpus;
-    }
-
-    @DataBoundSetter
-    public void setGpus(String gpus) {
-        this.gpus = StepArguments.trimToNull(gpus);
-    }
-
     public String getRegistry() {
         return registry;
     }
@@ -301,13 +206,13 @@ public class MlDeployStep extends Step {
     /** What {@link DescriptorImpl#newInstance(Map)} took out of a Jenkinsfile's arguments. */
     void fromPipeline(Map<String, Object> env, Map<String, Object> loadTest, List<Object> smokeTests,
             List<Object> commandWords, List<String> unknown) {
-        this.env.setMap(env);
+        env().setMap(env);
         this.loadTest.setMap(loadTest);
         if (smokeTests != null) {
             this.smokeTests = smokeTests;
             this.smokeTestsText = null;
         }
-        this.command.setWords(commandWords);
+        command().setWords(commandWords);
         this.unknownArguments = List.copyOf(unknown);
     }
 
@@ -338,10 +243,10 @@ public class MlDeployStep extends Step {
         return DeploymentSpec.builder()
                 .name(name)
                 .version(version)
-                .image(image)
-                .dockerfile(dockerfile)
-                .buildContext(buildContext)
-                .command(command.commandLine("command"))
+                .image(getImage())
+                .dockerfile(getDockerfile())
+                .buildContext(getBuildContext())
+                .command(command().commandLine("command"))
                 .service(service)
                 .port(port)
                 .bind(bind)
@@ -351,11 +256,11 @@ public class MlDeployStep extends Step {
                         : smokeTestsText == null ? null : SmokeTest.parseLines("smokeTests", KeyValues.lines(smokeTestsText)))
                 .loadTest(loadTests())
                 .alias(alias)
-                .env(env.strings("env"))
-                .cpus(cpus)
-                .memoryBytes(memory == null ? null : ArgumentParsers.byteSize("memory", memory))
-                .gpus(gpus)
-                .pidsLimit(pidsLimit)
+                .env(env().strings("env"))
+                .cpus(getCpus())
+                .memoryBytes(getMemory() == null ? null : ArgumentParsers.byteSize("memory", getMemory()))
+                .gpus(getGpus())
+                .pidsLimit(getPidsLimit())
                 .force(force)
                 .keepPrevious(keepPrevious == null ? null : DeploymentArguments.keepPrevious(keepPrevious))
                 .replicas(replicas)

@@ -14,7 +14,7 @@ import io.jenkins.plugins.mlops.core.container.job.JobCommand;
 import io.jenkins.plugins.mlops.core.report.ReportHeading;
 import io.jenkins.plugins.mlops.core.train.TrainingSpec;
 import io.jenkins.plugins.mlops.steps.CallIds;
-import io.jenkins.plugins.mlops.steps.CommandArgument;
+import io.jenkins.plugins.mlops.steps.ContainerStep;
 import io.jenkins.plugins.mlops.steps.FormArguments;
 import io.jenkins.plugins.mlops.steps.FormChecks;
 import io.jenkins.plugins.mlops.steps.NameValueArgument;
@@ -48,74 +48,25 @@ import org.kohsuke.stapler.StaplerRequest2;
  * Generator and the step reference can describe them; a Jenkinsfile gives them as maps (see
  * {@link PipelineArguments}).
  */
-public class MlTrainStep extends Step {
+public class MlTrainStep extends ContainerStep {
 
     /** Where in the workspace each call's outputs land, one directory per call. */
     static final String RUNS_DIR = ".mlops/runs";
 
-    private String image;
-    private String dockerfile;
-    private String buildContext;
-    /** Text (the shell form) or a Jenkinsfile's list (the exec form). */
-    private final CommandArgument command = new CommandArgument();
     private Integer epochs;
     /** A Jenkinsfile's map ({@code params: [lr: 0.01]}) or {@code name=value} lines. */
     private final NameValueArgument params = new NameValueArgument();
     private List<String> data;
-    /** Values are checked in {@link #start}, which names a value that is not text, a number or a boolean. */
-    private final NameValueArgument env = new NameValueArgument();
     /** Argument names this step does not have; {@link #start} warns about them as Pipeline does. */
     private List<String> unknownArguments = List.of();
-    private Double cpus;
-    private String memory;
-    private String gpus;
     private String shmSize;
     private String timeout;
     private String network;
-    private Long pidsLimit;
     private List<String> capAdd;
     private String name;
 
     @DataBoundConstructor
     public MlTrainStep() {
-    }
-
-    public String getImage() {
-        return image;
-    }
-
-    @DataBoundSetter
-    public void setImage(String image) {
-        this.image = StepArguments.trimToNull(image);
-    }
-
-    public String getDockerfile() {
-        return dockerfile;
-    }
-
-    @DataBoundSetter
-    public void setDockerfile(String dockerfile) {
-        this.dockerfile = StepArguments.trimToNull(dockerfile);
-    }
-
-    public String getBuildContext() {
-        return buildContext;
-    }
-
-    @DataBoundSetter
-    public void setBuildContext(String buildContext) {
-        this.buildContext = StepArguments.trimToNull(buildContext);
-    }
-
-    /** The shell form; a list given in a Jenkinsfile reads back as the shell words that mean the same. */
-    public String getCommand() {
-        return command.text();
-    }
-
-    /** Text, run by {@code /bin/sh -c}; a Jenkinsfile may give a list instead (the exec form, no shell). */
-    @DataBoundSetter
-    public void setCommand(String command) {
-        this.command.setText(command);
     }
 
     public Integer getEpochs() {
@@ -147,44 +98,6 @@ public class MlTrainStep extends Step {
         this.data = data == null ? null : new ArrayList<>(data);
     }
 
-    /** {@code NAME=value} lines; a map given in a Jenkinsfile reads back in this form. */
-    public String getEnv() {
-        return env.text();
-    }
-
-    /** {@code NAME=value} lines; a Jenkinsfile may give a map instead (numbers and booleans become their text). */
-    @DataBoundSetter
-    public void setEnv(String env) {
-        this.env.setText(env);
-    }
-
-    public Double getCpus() {
-        return cpus;
-    }
-
-    @DataBoundSetter
-    public void setCpus(Double cpus) {
-        this.cpus = cpus;
-    }
-
-    public String getMemory() {
-        return memory;
-    }
-
-    @DataBoundSetter
-    public void setMemory(String memory) {
-        this.memory = StepArguments.trimToNull(memory);
-    }
-
-    public String getGpus() {
-        return gpus;
-    }
-
-    @DataBoundSetter
-    public void setGpus(String gpus) {
-        this.gpus = StepArguments.trimToNull(gpus);
-    }
-
     public String getShmSize() {
         return shmSize;
     }
@@ -210,15 +123,6 @@ public class MlTrainStep extends Step {
     @DataBoundSetter
     public void setNetwork(String network) {
         this.network = StepArguments.trimToNull(network);
-    }
-
-    public Long getPidsLimit() {
-        return pidsLimit;
-    }
-
-    @DataBoundSetter
-    public void setPidsLimit(Long pidsLimit) {
-        this.pidsLimit = pidsLimit;
     }
 
     public List<String> getCapAdd() {
@@ -268,21 +172,21 @@ public class MlTrainStep extends Step {
      */
     TrainingSpec toSpec(String workDir, String outputDir, String callId) {
         TrainingSpec.Builder b = TrainingSpec.builder()
-                .image(image)
-                .dockerfile(dockerfile)
-                .buildContext(buildContext)
-                .command(command.commandLine("command"))
+                .image(getImage())
+                .dockerfile(getDockerfile())
+                .buildContext(getBuildContext())
+                .command(command().commandLine("command"))
                 .epochs(epochs)
                 .params(params.typed("params"))
                 .data(data)
-                .env(env.strings("env"))
-                .cpus(cpus)
-                .memory(memory)
-                .gpus(gpus)
+                .env(env().strings("env"))
+                .cpus(getCpus())
+                .memory(getMemory())
+                .gpus(getGpus())
                 .shmSize(shmSize)
                 .timeout(timeout)
                 .name(name)
-                .pidsLimit(pidsLimit)
+                .pidsLimit(getPidsLimit())
                 .capAdd(capAdd)
                 .workDir(workDir)
                 .outputDir(outputDir)
@@ -297,8 +201,8 @@ public class MlTrainStep extends Step {
     void fromPipeline(Map<String, Object> params, Map<String, Object> env, List<Object> commandWords,
             List<String> unknown) {
         this.params.setMap(params);
-        this.env.setMap(env);
-        this.command.setWords(commandWords);
+        env().setMap(env);
+        command().setWords(commandWords);
         this.unknownArguments = List.copyOf(unknown);
     }
 
