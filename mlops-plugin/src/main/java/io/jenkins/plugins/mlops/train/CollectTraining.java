@@ -62,20 +62,25 @@ final class CollectTraining extends DockerHostCall<TrainOnAgent.Outcome> {
             return TrainOnAgent.Outcome.failure(e.getFailure().name(), e.getMessage(), e.getExitCode());
         }
         Path runDir = Path.of(result.outputDir());
-        TrainingSection curves = ReportFiles.withHistory(TrainingSection.builder(), runDir).build();
+        // The section is read back from the record just written, as mlops report reads it, so the report is the
+        // same file; it also carries the learning curves the build keeps (history.csv is read once).
+        TrainingSection section = null;
         String problem = null;
         boolean report = false;
         try {
             TrainingRecord.write(result, TrainingRecord.Origin.of(spec));
+            section = ReportFiles.training(runDir, outputDir != null ? outputDir : runDir.toString());
             if (outputDir != null && heading != null) {
-                BuildReport r = new BuildReport(heading.title(), heading.subtitle(),
-                        List.of(ReportFiles.training(runDir, outputDir)), List.of(), List.of(), List.of());
+                BuildReport r = new BuildReport(heading.title(), heading.subtitle(), List.of(section), List.of(),
+                        List.of(), List.of());
                 ReportFiles.writeBuildReport(runDir.resolve(StepReports.FILE), r, heading);
                 report = true;
             }
         } catch (IOException e) {
             problem = e.getMessage();
         }
+        TrainingSection curves = section != null ? section
+                : ReportFiles.withHistory(TrainingSection.builder(), runDir).build();
         return TrainOnAgent.Outcome.success(result, WorkspacePaths.relative(workspace, result.modelPath()),
                 TrainingAction.Curves.of(curves.curves(), curves.curvesNote()), report, problem);
     }
