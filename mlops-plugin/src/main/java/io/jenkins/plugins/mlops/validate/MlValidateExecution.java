@@ -95,10 +95,17 @@ public final class MlValidateExecution extends ContainerStepExecution {
     protected Object collect(StepEnvironment step, FilePath workspace, JobHandle handle, ContainerRunState ended)
             throws Exception {
         PrintStream log = step.log();
-        RegistryLocation pairFrom = pairingRegistry(known, workspace, step.env());
-        boolean staged = pairFrom == null && stageBaseline(step, workspace);
+        // Where the agent gets the registered baseline's files: an OCI registry, or a directory on this machine when
+        // the workspace is here too, is read there; a directory here with the workspace on an agent is copied over.
+        RegistryLocation registry = reEvaluatedBaselineRegistry(step.env());
+        RegistryLocation pairFrom = null;
+        if (registry != null && (registry.site() == RegistryLocation.Site.MODEL_MACHINE || !workspace.isRemote())) {
+            pairFrom = registry;
+        } else if (registry != null) {
+            stageBaseline(step, workspace, registry);
+        }
         ValidateOnAgent.Outcome outcome = workspace.act(new ValidateOnAgent(spec, known, step.listener(), step.env(),
-                outputDir, getCallId(), pairFrom, staged, handle, ended));
+                outputDir, getCallId(), pairFrom, handle, ended));
         if (!outcome.succeeded()) {
             throw failed(step, outcome.failure(), outcome.message(), null);
         }
@@ -160,37 +167,29 @@ public final class MlValidateExecution extends ContainerStepExecution {
     }
 
     /**
-     * The registry to pull a registered baseline from where the evaluation runs, to evaluate it again on the same
-     * data: an OCI registry is reached from the agent; a directory registry only when the workspace is on the
-     * controller's own machine. Null when there is nothing to pull or it cannot be pulled there.
+     * The registry of a registered baseline that the evaluation evaluates again on the same data, or null when
+     * there is none to evaluate again (no evaluation container, predictions given, no registered baseline).
      */
-    private RegistryLocation pairingRegistry(Baseline known, FilePath workspace, EnvVars env) throws AbortException {
-        if (!spec.runsEvaluation() || known == null || known.getRegisteredModel() == null) {
+    private RegistryLocation reEvaluatedBaselineRegistry(EnvVars env) throws AbortException {
+        if (!spec.runsEvaluation() || spec.getBaselinePredictions() != null || known == null
+                || known.getRegisteredModel() == null) {
             return null;
         }
-        RegistryLocation location;
         try {
-            location = RegistryLocations.forBuild(spec.getRegistry(), env);
+            return RegistryLocations.forBuild(spec.getRegistry(), env);
         } catch (MlopsArgumentException e) {
             throw new AbortException("mlValidate: " + e.getMessage());
         }
-        return location.site() == RegistryLocation.Site.MODEL_MACHINE || !workspace.isRemote() ? location : null;
     }
 
     /**
-     * A registered baseline in a directory registry, the evaluation on an agent: the champion's files are pulled
-     * here and copied beside the evaluation's outputs there ({@link BaselineEvaluation#MODEL_DIR_SUFFIX}), so that
-     * the agent evaluates them again on the same data and the gate compares paired, as it does everywhere else.
+     * A directory registry here, the evaluation on an agent: the champion's files are pulled here and copied beside
+     * the evaluation's outputs there ({@link BaselineEvaluation#MODEL_DIR_SUFFIX}), so that the agent evaluates them
+     * again on the same data and the gate compares paired, as it does everywhere else.
      *
-     * @return whether the files were copied; false when there is no registered baseline to evaluate again
      * @throws AbortException naming {@code compareTo} when its files cannot be had, as a pull on the agent would
      */
-    private boolean stageBaseline(StepEnvironment step, FilePath workspace) throws Exception {
-        if (!spec.runsEvaluation() || spec.getBaselinePredictions() != null || known == null
-                || known.getRegisteredModel() == null || !workspace.isRemote()) {
-            return false;
-        }
-        RegistryLocation location = RegistryLocations.forBuild(spec.getRegistry(), step.env());
+    private void stageBaseline(StepEnvironment step, FilePath workspace, RegistryLocation location) throws Exception {
         FilePath target = workspace.child(outputDir + BaselineEvaluation.MODEL_DIR_SUFFIX);
         try (ModelRegistry registry = location.open(RegistryLocations.credentials(step.env()))) {
             RegistryCopies.copy(registry, known.getRegisteredModel(), known.getRegisteredVersion(), target);
@@ -200,7 +199,6 @@ public final class MlValidateExecution extends ContainerStepExecution {
         step.log().println(PREFIX + "Copied the baseline (model " + known.getRegisteredModel() + " v"
                 + known.getRegisteredVersion() + ") from the controller's registry to " + target.getRemote()
                 + ", to evaluate it on the same data");
-        return true;
     }
 
     /**

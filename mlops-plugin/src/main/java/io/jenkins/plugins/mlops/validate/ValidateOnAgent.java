@@ -50,10 +50,11 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
     private final HashMap<String, String> buildEnv;
     private final String outputDir;
     private final String callId;
-    /** Where to pull a registered baseline from to evaluate it again, from this machine; null when not here. */
+    /**
+     * Where to pull a registered baseline from to evaluate it again, from this machine; null when the controller
+     * copied its files beside the outputs already (its directory registry is there), or there is none.
+     */
     private final RegistryLocation pairFrom;
-    /** Whether the controller copied the registered baseline's files beside the outputs (its registry is there). */
-    private final boolean baselineStaged;
     /** The registry credentials only. */
     private final HashMap<String, String> registryEnv;
     /** The evaluation container, exited; null when the call runs none. */
@@ -67,8 +68,7 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
      * @param ended     how it ended, as the step's last poll saw it
      */
     ValidateOnAgent(ValidationSpec spec, Baseline known, TaskListener listener, Map<String, String> buildEnv,
-            String outputDir, String callId, RegistryLocation pairFrom, boolean baselineStaged, JobHandle container,
-            ContainerRunState ended) {
+            String outputDir, String callId, RegistryLocation pairFrom, JobHandle container, ContainerRunState ended) {
         this.spec = spec;
         this.known = known;
         this.listener = listener;
@@ -76,7 +76,6 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
         this.outputDir = outputDir;
         this.callId = callId;
         this.pairFrom = pairFrom;
-        this.baselineStaged = baselineStaged;
         this.registryEnv = RegistryLocations.credentials(buildEnv);
         this.container = container;
         this.ended = ended;
@@ -103,11 +102,9 @@ final class ValidateOnAgent extends MasterToSlaveFileCallable<ValidateOnAgent.Ou
                             try (ModelRegistry registry = pairFrom.open(registryEnv)) {
                                 baselineResult = BaselineEvaluation.run(runner, spec, here, result, base, registry, log);
                             }
-                        } else if (baselineStaged) {
+                        } else {
                             baselineResult = BaselineEvaluation.evaluate(runner, spec, here, result, base,
                                     Path.of(here.getOutputDir() + BaselineEvaluation.MODEL_DIR_SUFFIX), log);
-                        } else {
-                            log.info("The baseline is compared unpaired: its files could not be brought here");
                         }
                     }
                 } catch (ContainerException e) {
