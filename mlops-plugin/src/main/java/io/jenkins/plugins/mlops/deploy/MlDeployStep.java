@@ -288,7 +288,10 @@ public class MlDeployStep extends ContainerStep {
             return "Deploy a registered model version behind a stable endpoint";
         }
 
-        /** A workspace (so: inside {@code node}) whose machine has the Docker host; the build, its log and environment. */
+        /**
+         * A workspace (so: inside {@code node}) whose machine has the Docker host; the build, its log and
+         * environment; the node's launcher (required as by every ml* step; mlDeploy archives nothing with it).
+         */
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return StepEnvironment.REQUIRED;
